@@ -1,0 +1,3 @@
+from zhunru.cli import main
+
+main()

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from zhunru.core import audit
+from zhunru.core.errors import NotFound, ValidationFailed
+from zhunru.core.models import WorkdayOverride
+
+
+def workday_override_set(*, actor: Any, day: dt.date, is_workday: bool, note: str = "") -> WorkdayOverride:
+    if len(note) > 200:
+        raise ValidationFailed(_("说明不能超过 200 个字符。"), field="note")
+    with transaction.atomic():
+        row, created = WorkdayOverride.objects.update_or_create(
+            day=day, defaults={"is_workday": is_workday, "note": note}
+        )
+        audit.record(
+            actor=actor,
+            event_type="workday.set",
+            obj=row,
+            summary={"day": day.isoformat(), "is_workday": is_workday, "note": note, "created": created},
+        )
+    return row
+
+
+def workday_override_delete(*, actor: Any, day: dt.date) -> None:
+    with transaction.atomic():
+        row = WorkdayOverride.objects.select_for_update().filter(day=day).first()
+        if row is None:
+            raise NotFound(_("没有 {day} 的调整记录。").format(day=day.isoformat()))
+        audit.record(actor=actor, event_type="workday.delete", obj=row, summary={"day": day.isoformat()})
+        row.delete()

@@ -1,0 +1,94 @@
+"""Working days (工作日): the official schedule from `chinese-calendar`, overridden day by day by the
+admin-editable WorkdayOverride table. For a year neither covers, Monday–Friday is assumed and
+`year_is_covered()` is False so the UI can warn that the official schedule is missing.
+
+`add_working_days(day, n)` is the n-th working day after `day` (n may be 0: `day` itself if it
+is a working day, otherwise the next one). `working_days_between(a, b)` counts the working days d
+with a < d <= b (so a deadline "within 5 working days of submission" is add_working_days(sub, 5)
+and working_days_between(sub, that deadline) == 5).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from collections.abc import Mapping
+
+import chinese_calendar
+
+from zhunru.core.models import WorkdayOverride
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+def official_is_workday(day: dt.date) -> bool | None:
+    """The official answer, or None where chinese-calendar has no schedule for that year."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return bool(chinese_calendar.is_workday(day))
+    except NotImplementedError:
+        return None
+
+
+def _overrides(start: dt.date, end: dt.date) -> dict[dt.date, bool]:
+    rows = WorkdayOverride.objects.filter(day__gte=start, day__lte=end).values_list("day", "is_workday")
+    return dict(rows)
+
+
+def _is_workday(day: dt.date, overrides: Mapping[dt.date, bool]) -> bool:
+    if day in overrides:
+        return overrides[day]
+    official = official_is_workday(day)
+    if official is None:
+        return day.weekday() < 5
+    return official
+
+
+def is_workday(day: dt.date) -> bool:
+    return _is_workday(day, _overrides(day, day))
+
+
+def add_working_days(day: dt.date, n: int) -> dt.date:
+    if n < 0:
+        raise ValueError("n must be >= 0")
+    # a span of n working days never needs more than ~2n + 30 calendar days (the longest break is 9)
+    overrides = _overrides(day, day + dt.timedelta(days=2 * n + 40))
+    if n == 0:
+        while not _is_workday(day, overrides):
+            day += ONE_DAY
+        return day
+    remaining = n
+    while remaining:
+        day += ONE_DAY
+        if _is_workday(day, overrides):
+            remaining -= 1
+    return day
+
+
+def working_days_between(a: dt.date, b: dt.date) -> int:
+    """Working days d with a < d <= b; negative when b is before a."""
+    if b < a:
+        return -working_days_between(b, a)
+    overrides = _overrides(a, b)
+    count = 0
+    day = a + ONE_DAY
+    while day <= b:
+        if _is_workday(day, overrides):
+            count += 1
+        day += ONE_DAY
+    return count
+
+
+def year_is_covered(year: int) -> bool:
+    """True when the official schedule is known: from chinese-calendar or entered in the table."""
+    if official_is_workday(dt.date(year, 6, 1)) is not None:
+        return True
+    return WorkdayOverride.objects.filter(day__year=year).exists()
+
+
+def missing_years(today: dt.date | None = None) -> list[int]:
+    """This year and (from November, when the next year's schedule is usually published) the next."""
+    today = today or dt.date.today()
+    years = [today.year] + ([today.year + 1] if today.month >= 11 else [])
+    return [y for y in years if not year_is_covered(y)]

@@ -1,0 +1,77 @@
+"""Loads the demo district through the same services a user would use. Idempotent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+from zhunru.accounts import services as account_services
+from zhunru.accounts.models import User
+from zhunru.accounts.roles import Role
+from zhunru.areas import services as area_services
+from zhunru.areas.models import Area, Department
+from zhunru.core.tabular import ImportReport
+
+DEMO_PASSWORD = "Zhunru@2026"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    full_name: str
+    role: str
+    organization: str  # department name, or a community code
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("clerk", "王经办", Role.DEPT_CLERK, "区卫生健康委员会"),
+    DemoAccount("head", "李主任", Role.DEPT_HEAD, "区卫生健康委员会"),
+    DemoAccount("street", "赵科长", Role.STREET_OFFICER, "东湖街道办事处"),
+    DemoAccount("worker", "陈社工", Role.COMMUNITY_WORKER, "990101001001"),
+    DemoAccount("office", "周经办", Role.APPROVAL_CLERK, "区社区工作准入联席会议办公室"),
+    DemoAccount("approver", "吴委员", Role.APPROVER, "区民政局"),
+    DemoAccount("supervisor", "郑监察", Role.SUPERVISOR, "区纪委监委"),
+    DemoAccount("sysadmin", "系统管理员", Role.SYSADMIN, "区社区工作准入联席会议办公室"),
+    DemoAccount("secadmin", "安全管理员", Role.SECADMIN, "区社区工作准入联席会议办公室"),
+    DemoAccount("auditor", "审计管理员", Role.AUDITADMIN, "区社区工作准入联席会议办公室"),
+]
+
+
+def data_file(name: str) -> bytes:
+    return resources.files("zhunru.demo").joinpath("data", name).read_bytes()
+
+
+def load_district() -> list[ImportReport]:
+    reports = [
+        area_services.departments_import(actor=None, name="departments.csv", data=data_file("departments.csv")),
+        area_services.communities_import(actor=None, name="communities.csv", data=data_file("communities.csv")),
+    ]
+    for report in reports:
+        if not report.ok:
+            raise RuntimeError("demo data invalid: " + "; ".join(e.line(report.file) for e in report.errors))
+    return reports
+
+
+def ensure_account(spec: DemoAccount, password: str = DEMO_PASSWORD) -> User:
+    user = User.objects.filter(username=spec.username).first()
+    if user is None:
+        org = spec.organization
+        community = Area.objects.get(code=org) if org.isdigit() else None
+        department = None if community else Department.objects.get(name=org)
+        user, _ = account_services.user_create(
+            actor=None,
+            username=spec.username,
+            full_name=spec.full_name,
+            department=department,
+            community=community,
+            password=password,
+            must_change_password=False,
+        )
+    if spec.role not in user.role_set:
+        account_services.role_grant(actor=None, user=user, role=spec.role)
+    return user
+
+
+def load() -> list[User]:
+    load_district()
+    return [ensure_account(spec) for spec in DEMO_ACCOUNTS]

@@ -1,0 +1,38 @@
+"""Navigation by role: each entry names the roles that see it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from zhunru.accounts.roles import Role
+from zhunru.core.workdays import missing_years
+
+R = Role
+NAV: list[tuple[str, Any, tuple[str, ...] | None]] = [
+    ("web:home", _("首页"), None),
+    ("areas:areas", _("区划"), None),
+    ("areas:departments", _("单位"), None),
+    ("accounts:users", _("用户管理"), (R.SYSADMIN,)),
+    ("accounts:roles", _("角色授权"), (R.SECADMIN,)),
+    ("areas:import", _("数据导入"), (R.SYSADMIN,)),
+    ("core:workdays", _("工作日"), (R.SYSADMIN,)),
+    ("core:audit", _("审计日志"), (R.AUDITADMIN,)),
+]
+CALENDAR_ROLES = (R.SYSADMIN, R.APPROVAL_CLERK, R.APPROVER)
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    items = [
+        {"url": reverse(name), "label": label, "active": request.path == reverse(name)}
+        for name, label, roles in NAV
+        if roles is None or user.has_role(*roles)
+    ]
+    warn = missing_years() if user.has_role(*CALENDAR_ROLES) else []
+    return {"nav_items": items, "calendar_missing_years": warn}
