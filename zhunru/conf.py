@@ -53,7 +53,9 @@ def _secret(name: str, data_dir: Path, *, debug: bool, min_len: int) -> str:
     raw = os.environ.get(name, "").strip()
     if raw:
         if len(raw) < min_len:
-            raise ConfigError(f"{name} 太短：至少 {min_len} 个字符 (too short: at least {min_len} characters)")
+            raise ConfigError(
+                f"{name} 太短：至少 {min_len} 个字符 (too short: at least {min_len} characters)"
+            )
         return raw
     if not debug:
         raise ConfigError(

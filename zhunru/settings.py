@@ -22,8 +22,10 @@ SECRET_KEY = CONFIG.secret_key
 AUDIT_KEY = CONFIG.audit_key.encode()
 ALLOWED_HOSTS = CONFIG.allowed_hosts
 if not DEBUG and not ALLOWED_HOSTS:
-    sys.stderr.write("zhunru: 配置错误 configuration error: 生产模式下必须设置 ZHUNRU_ALLOWED_HOSTS "
-                     "(ZHUNRU_ALLOWED_HOSTS must be set when ZHUNRU_DEBUG=0)\n")
+    sys.stderr.write(
+        "zhunru: 配置错误 configuration error: 生产模式下必须设置 ZHUNRU_ALLOWED_HOSTS "
+        "(ZHUNRU_ALLOWED_HOSTS must be set when ZHUNRU_DEBUG=0)\n"
+    )
     raise SystemExit(2)
 DISTRICT_NAME = CONFIG.district_name
 
@@ -75,7 +77,9 @@ TEMPLATES = [
     }
 ]
 
-_db = dj_database_url.parse(CONFIG.database_url, conn_max_age=0 if CONFIG.database_url.startswith("sqlite") else 60)
+_db = dj_database_url.parse(
+    CONFIG.database_url, conn_max_age=0 if CONFIG.database_url.startswith("sqlite") else 60
+)
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     if _db["NAME"] != ":memory:":
         Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -162,4 +166,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
-

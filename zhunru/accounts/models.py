@@ -13,10 +13,20 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("姓名"), max_length=60, blank=True)
     department = models.ForeignKey(
-        Department, verbose_name=_("所属单位"), on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+        Department,
+        verbose_name=_("所属单位"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
     )
     community = models.ForeignKey(
-        Area, verbose_name=_("所属社区"), on_delete=models.PROTECT, null=True, blank=True, related_name="workers"
+        Area,
+        verbose_name=_("所属社区"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="workers",
     )
     must_change_password = models.BooleanField(_("须修改密码"), default=True)
 
@@ -79,3 +89,6 @@ class LoginLock(models.Model):
     username = models.CharField(max_length=150, unique=True)
     failures = models.PositiveIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.username}: {self.failures}"

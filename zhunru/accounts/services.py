@@ -36,7 +36,11 @@ def generate_password() -> str:
     while True:
         body = "".join(secrets.choice(alphabet) for _ in range(10))
         candidate = body[:5] + secrets.choice("@#%&*+=") + body[5:]
-        if any(c.islower() for c in body) and any(c.isupper() for c in body) and any(c.isdigit() for c in body):
+        if (
+            any(c.islower() for c in body)
+            and any(c.isupper() for c in body)
+            and any(c.isdigit() for c in body)
+        ):
             return candidate
 
 
@@ -60,7 +64,13 @@ def user_create(
         raise ValidationFailed(_("用户必须属于且只属于一个单位或社区。"), field="organization")
     if community is not None and community.level != Area.Level.COMMUNITY:
         raise ValidationFailed(_("所选区划不是社区。"), field="organization")
-    user = User(username=username, full_name=full_name.strip(), department=department, community=community, email=email)
+    user = User(
+        username=username,
+        full_name=full_name.strip(),
+        department=department,
+        community=community,
+        email=email,
+    )
     password = password or generate_password()
     _validate_password(password, user)
     user.set_password(password)
@@ -126,11 +136,15 @@ def role_grant(*, actor: Any, user: User, role: str) -> RoleGrant:
     allowed = ROLE_ORGANIZATION[role]
     if allowed is not None and user.organization_kind() not in allowed:
         raise ValidationFailed(
-            _("{org}不能担任“{role}”。").format(org=user.organization_name() or user.username, role=Role(role).label),
+            _("{org}不能担任“{role}”。").format(
+                org=user.organization_name() or user.username, role=Role(role).label
+            ),
             field="role",
         )
     if allowed is None and not user.department_id:
-        raise ValidationFailed(_("“{role}”须由机关单位人员担任。").format(role=Role(role).label), field="role")
+        raise ValidationFailed(
+            _("“{role}”须由机关单位人员担任。").format(role=Role(role).label), field="role"
+        )
     with transaction.atomic():
         User.objects.select_for_update().get(pk=user.pk)  # serialize grants to one user
         current = set(RoleGrant.objects.filter(user=user).values_list("role", flat=True))
@@ -209,9 +223,10 @@ def login_attempt(*, request: Any, username: str, password: str) -> LoginResult:
         )
     if locked:
         return LoginResult(
-            None, _("连续 {n} 次登录失败，账户已锁定 {m} 分钟。").format(
+            None,
+            _("连续 {n} 次登录失败，账户已锁定 {m} 分钟。").format(
                 n=settings.LOGIN_MAX_FAILURES, m=settings.LOGIN_LOCK_MINUTES
-            )
+            ),
         )
     left = settings.LOGIN_MAX_FAILURES - lock.failures
     return LoginResult(None, _("用户名或密码错误，还可尝试 {n} 次。").format(n=left))

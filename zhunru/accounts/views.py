@@ -32,7 +32,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 target = "/"
             return redirect(target or "/")
         error = result.error
-    return render(request, "accounts/login.html", {"form": form, "error": error}, status=400 if error else 200)
+    return render(
+        request, "accounts/login.html", {"form": form, "error": error}, status=400 if error else 200
+    )
 
 
 @require_POST
@@ -68,7 +70,9 @@ def users(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(
-            Q(username__icontains=q) | Q(full_name__icontains=q) | Q(department__name__icontains=q)
+            Q(username__icontains=q)
+            | Q(full_name__icontains=q)
+            | Q(department__name__icontains=q)
             | Q(community__name__icontains=q)
         )
     page, query = paginate(request, qs)
@@ -104,7 +108,9 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
                 messages.success(request, _("账户已停用。") if action == "disable" else _("账户已启用。"))
             elif action == "reset_password":
                 password = services.user_reset_password(actor=request.user, user=target)
-                return render(request, "accounts/user_password.html", {"target": target, "password": password})
+                return render(
+                    request, "accounts/user_password.html", {"target": target, "password": password}
+                )
             elif action in ("grant", "revoke"):
                 form = RoleForm(request.POST)
                 if not form.is_valid():

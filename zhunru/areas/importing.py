@@ -75,18 +75,31 @@ def validate_departments(rows: list[tuple[int, dict]], report: ImportReport) -> 
             for zh, en in validate_uscc(code):
                 report.error(number, "code", zh, en)
             if code in seen_codes:
-                report.error(number, "code", f"编码与第 {seen_codes[code]} 行重复", f"same code as row {seen_codes[code]}")
+                report.error(
+                    number,
+                    "code",
+                    f"编码与第 {seen_codes[code]} 行重复",
+                    f"same code as row {seen_codes[code]}",
+                )
             seen_codes.setdefault(code, number)
         if name:
             if len(name) > 100:
                 report.error(number, "name", "名称超过 100 个字符", "name longer than 100 characters")
             if name in seen_names:
-                report.error(number, "name", f"名称与第 {seen_names[name]} 行重复", f"same name as row {seen_names[name]}")
+                report.error(
+                    number,
+                    "name",
+                    f"名称与第 {seen_names[name]} 行重复",
+                    f"same name as row {seen_names[name]}",
+                )
             seen_names.setdefault(name, number)
             other = existing_names.get(name)
             if other and code and other != code:
                 report.error(
-                    number, "name", f"名称已被编码 {other} 的单位使用", f"name already used by department {other}"
+                    number,
+                    "name",
+                    f"名称已被编码 {other} 的单位使用",
+                    f"name already used by department {other}",
                 )
         kind = KIND_ALIASES.get(kind_raw.strip().lower()) or KIND_ALIASES.get(kind_raw.strip())
         if kind_raw and kind is None:
@@ -135,10 +148,14 @@ def validate_communities(rows: list[tuple[int, dict]], report: ImportReport) -> 
             for zh, en in validate_area_code(code, level="community"):
                 report.error(number, "code", zh, en)
             if code in seen:
-                report.error(number, "code", f"区划代码与第 {seen[code]} 行重复", f"same code as row {seen[code]}")
+                report.error(
+                    number, "code", f"区划代码与第 {seen[code]} 行重复", f"same code as row {seen[code]}"
+                )
             seen.setdefault(code, number)
             if code in other_levels:
-                report.error(number, "code", "该代码已被街道或区县使用", "code already used by a street or county")
+                report.error(
+                    number, "code", "该代码已被街道或区县使用", "code already used by a street or county"
+                )
         if len(name) > 100:
             report.error(number, "name", "名称超过 100 个字符", "name longer than 100 characters")
         if street_text:

@@ -15,7 +15,9 @@ class Area(models.Model):
     code = models.CharField(_("区划代码"), max_length=12, unique=True)
     name = models.CharField(_("名称"), max_length=100)
     level = models.CharField(_("层级"), max_length=16, choices=Level.choices)
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
     households = models.PositiveIntegerField(_("户数"), default=0)
     population = models.PositiveIntegerField(_("人口"), default=0)
     valid_from = models.DateField(_("生效日期"), null=True, blank=True)

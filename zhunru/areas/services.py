@@ -30,13 +30,17 @@ def departments_import(*, actor: Any, name: str, data: bytes, dry_run: bool = Fa
         good = importing.validate_departments(rows, report)
         if report.errors:
             return report
-        existing = {d.code: d for d in Department.objects.select_for_update().filter(code__in=[g.code for g in good])}
+        existing = {
+            d.code: d for d in Department.objects.select_for_update().filter(code__in=[g.code for g in good])
+        }
         for row in good:
             current = existing.get(row.code)
             if current is None:
                 report.created += 1
                 if not dry_run:
-                    Department.objects.create(code=row.code, name=row.name, aliases=row.aliases, kind=row.kind)
+                    Department.objects.create(
+                        code=row.code, name=row.name, aliases=row.aliases, kind=row.kind
+                    )
             elif (current.name, current.aliases, current.kind) == (row.name, row.aliases, row.kind):
                 report.unchanged += 1
             else:
@@ -49,7 +53,12 @@ def departments_import(*, actor: Any, name: str, data: bytes, dry_run: bool = Fa
                 actor=actor,
                 event_type="departments.import",
                 object_type="areas.department",
-                summary={"file": name, "created": report.created, "updated": report.updated, "rows": report.rows},
+                summary={
+                    "file": name,
+                    "created": report.created,
+                    "updated": report.updated,
+                    "rows": report.rows,
+                },
             )
     return report
 
@@ -72,7 +81,9 @@ def communities_import(
         good = importing.validate_communities(rows, report)
         if report.errors:
             return report
-        existing = {a.code: a for a in Area.objects.select_for_update().filter(code__in=[g.code for g in good])}
+        existing = {
+            a.code: a for a in Area.objects.select_for_update().filter(code__in=[g.code for g in good])
+        }
         parents: dict[str, Area] = {}
         for row in good:
             current = existing.get(row.code)
@@ -97,7 +108,12 @@ def communities_import(
                 actor=actor,
                 event_type="communities.import",
                 object_type="areas.area",
-                summary={"file": name, "created": report.created, "updated": report.updated, "rows": report.rows},
+                summary={
+                    "file": name,
+                    "created": report.created,
+                    "updated": report.updated,
+                    "rows": report.rows,
+                },
             )
     return report
 

@@ -45,7 +45,9 @@ def validate_org_code(code: str) -> list[Problem]:
 def validate_uscc(code: str) -> list[Problem]:
     """GB 32100 统一社会信用代码: 18 characters, its own check character and the inner GB 11714 code."""
     if len(code) != 18:
-        return [(f"统一社会信用代码应为 18 位，实为 {len(code)} 位", f"must have 18 characters, has {len(code)}")]
+        return [
+            (f"统一社会信用代码应为 18 位，实为 {len(code)} 位", f"must have 18 characters, has {len(code)}")
+        ]
     bad = sorted({c for c in code if c not in USCC_CHARS})
     if bad:
         chars = "".join(bad)
@@ -91,7 +93,9 @@ def street_kind(code: str) -> str | None:
     return None
 
 
-def validate_area_code(code: str, *, level: str | None = None, parent_code: str | None = None) -> list[Problem]:
+def validate_area_code(
+    code: str, *, level: str | None = None, parent_code: str | None = None
+) -> list[Problem]:
     """12-digit 统计用区划代码; the parent's code must be its prefix (county 6, street 9 digits)."""
     if len(code) != 12 or not code.isdigit():
         return [("区划代码应为 12 位数字", "area code must be 12 digits")]
@@ -101,7 +105,9 @@ def validate_area_code(code: str, *, level: str | None = None, parent_code: str 
         problems.append(("区划代码的省、市、县部分不能为 0", "province/city/county part cannot be zero"))
     if level and actual != level:
         names = {"county": "区县", "street": "街道/乡镇", "community": "社区/村"}
-        problems.append((f"该代码是{names[actual]}级，不是{names[level]}级", f"code is a {actual}, not a {level}"))
+        problems.append(
+            (f"该代码是{names[actual]}级，不是{names[level]}级", f"code is a {actual}, not a {level}")
+        )
     if actual in ("street", "community") and street_kind(code) is None:
         problems.append(
             (

@@ -28,7 +28,9 @@ def areas(request: HttpRequest) -> HttpResponse:
         level = ""
     page, query = paginate(request, selectors.area_list(q=q, level=level))
     return render(
-        request, "areas/areas.html", {"page": page, "query": query, "q": q, "level": level, "levels": Area.Level}
+        request,
+        "areas/areas.html",
+        {"page": page, "query": query, "q": q, "level": level, "levels": Area.Level},
     )
 
 

@@ -138,5 +138,7 @@ def verify(key: bytes | None = None) -> VerifyResult:
         checked += 1
     head = AuditHead.objects.filter(pk=1).first()
     if head is not None and (head.last_seq != checked or (checked and head.last_mac != prev)):
-        return VerifyResult(False, checked, checked + 1, f"链尾不符：应有 {head.last_seq} 条，实有 {checked} 条")
+        return VerifyResult(
+            False, checked, checked + 1, f"链尾不符：应有 {head.last_seq} 条，实有 {checked} 条"
+        )
     return VerifyResult(True, checked)

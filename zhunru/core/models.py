@@ -41,6 +41,9 @@ class AuditHead(models.Model):
     last_seq = models.BigIntegerField(default=0)
     last_mac = models.CharField(max_length=64, default="")
 
+    def __str__(self) -> str:
+        return f"audit head #{self.last_seq}"
+
 
 class WorkdayOverride(models.Model):
     """An admin-entered day that overrides the official calendar (a holiday, or a 调休 make-up day)."""

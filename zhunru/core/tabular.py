@@ -35,7 +35,9 @@ class RowError:
     en: str
 
     def line(self, file: str) -> str:
-        return f"{file} 第 {self.row} 行 [{self.column}]：{self.zh} | row {self.row} [{self.column}]: {self.en}"
+        return (
+            f"{file} 第 {self.row} 行 [{self.column}]：{self.zh} | row {self.row} [{self.column}]: {self.en}"
+        )
 
 
 @dataclass
@@ -162,7 +164,9 @@ def read_table(name: str, data: bytes, columns: list[Column], report: ImportRepo
         positions[key] = i
     for col in columns:
         if col.required and col.key not in positions:
-            report.error(1, col.key, f"缺少必需的列“{col.zh}”（{col.key}）", f"missing required column '{col.key}'")
+            report.error(
+                1, col.key, f"缺少必需的列“{col.zh}”（{col.key}）", f"missing required column '{col.key}'"
+            )
     if report.errors:
         return []
     rows: list[tuple[int, dict]] = []

@@ -22,12 +22,18 @@ AUDIT_EXPORT_LIMIT = 100_000
 
 
 def _audit_filtered(request: HttpRequest) -> tuple[QuerySet[AuditEvent], dict[str, str]]:
-    f = {k: request.GET.get(k, "").strip() for k in ("q", "event_type", "actor", "date_from", "date_to", "result")}
+    f = {
+        k: request.GET.get(k, "").strip()
+        for k in ("q", "event_type", "actor", "date_from", "date_to", "result")
+    }
     qs = AuditEvent.objects.all()
     if f["q"]:
         qs = qs.filter(
-            Q(event_type__icontains=f["q"]) | Q(object_id=f["q"]) | Q(actor_name__icontains=f["q"])
-            | Q(organization__icontains=f["q"]) | Q(ip__startswith=f["q"])
+            Q(event_type__icontains=f["q"])
+            | Q(object_id=f["q"])
+            | Q(actor_name__icontains=f["q"])
+            | Q(organization__icontains=f["q"])
+            | Q(ip__startswith=f["q"])
         )
     if f["event_type"]:
         qs = qs.filter(event_type__startswith=f["event_type"])
@@ -40,7 +46,9 @@ def _audit_filtered(request: HttpRequest) -> tuple[QuerySet[AuditEvent], dict[st
             try:
                 qs = qs.filter(**{lookup: dt.date.fromisoformat(f[key])})
             except ValueError:
-                raise ValidationFailed(_("日期格式应为 YYYY-MM-DD：{v}").format(v=f[key]), field=key) from None
+                raise ValidationFailed(
+                    _("日期格式应为 YYYY-MM-DD：{v}").format(v=f[key]), field=key
+                ) from None
     return qs.order_by("-seq"), f
 
 

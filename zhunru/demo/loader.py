@@ -43,8 +43,12 @@ def data_file(name: str) -> bytes:
 
 def load_district() -> list[ImportReport]:
     reports = [
-        area_services.departments_import(actor=None, name="departments.csv", data=data_file("departments.csv")),
-        area_services.communities_import(actor=None, name="communities.csv", data=data_file("communities.csv")),
+        area_services.departments_import(
+            actor=None, name="departments.csv", data=data_file("departments.csv")
+        ),
+        area_services.communities_import(
+            actor=None, name="communities.csv", data=data_file("communities.csv")
+        ),
     ]
     for report in reports:
         if not report.ok:
