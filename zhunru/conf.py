@@ -72,6 +72,13 @@ def _secret(name: str, data_dir: Path, *, debug: bool, min_len: int) -> str:
     return value
 
 
+def _public_url() -> str:
+    raw = os.environ.get("ZHUNRU_PUBLIC_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+    if not raw.startswith(("http://", "https://")):
+        raise ConfigError(f"ZHUNRU_PUBLIC_URL={raw!r}: 应以 http:// 或 https:// 开头 (must start with http(s)://)")
+    return raw
+
+
 @dataclass(frozen=True)
 class Config:
     debug: bool
@@ -87,6 +94,7 @@ class Config:
     email_use_tls: bool
     email_from: str
     district_name: str
+    public_url: str
 
 
 def load() -> Config:
@@ -114,4 +122,5 @@ def load() -> Config:
         email_use_tls=env_bool("ZHUNRU_EMAIL_USE_TLS", False),
         email_from=os.environ.get("ZHUNRU_EMAIL_FROM", "zhunru@localhost"),
         district_name=os.environ.get("ZHUNRU_DISTRICT_NAME", "示范区").strip() or "示范区",
+        public_url=_public_url(),
     )

@@ -28,6 +28,7 @@ if not DEBUG and not ALLOWED_HOSTS:
     )
     raise SystemExit(2)
 DISTRICT_NAME = CONFIG.district_name
+PUBLIC_URL = CONFIG.public_url
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -39,6 +40,10 @@ INSTALLED_APPS = [
     "zhunru.core",
     "zhunru.areas",
     "zhunru.accounts",
+    "zhunru.catalog",
+    "zhunru.inbox",
+    "zhunru.access",
+    "zhunru.portal",
     "zhunru.web",
 ]
 
@@ -103,7 +108,7 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "zhunru.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "zhunru.accounts.passwords.CharacterClassValidator"},
     {"NAME": "zhunru.accounts.passwords.NotUsernameValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -139,6 +144,7 @@ TIME_ZONE = "Asia/Shanghai"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # zhunru/static: app.css, app.js (not an app's static dir)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

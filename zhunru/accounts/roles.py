@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     STREET_OFFICER = "street_officer", _("街道工作人员")
     COMMUNITY_WORKER = "community_worker", _("社区工作者")
     APPROVAL_CLERK = "approval_clerk", _("准入办经办人")
+    APPROVAL_HEAD = "approval_head", _("准入办负责人")
     APPROVER = "approver", _("联席会议成员")
     SUPERVISOR = "supervisor", _("纪检监察人员")
     SYSADMIN = "sysadmin", _("系统管理员")
@@ -29,6 +30,7 @@ ROLE_ORGANIZATION: dict[str, frozenset[str] | None] = {
     Role.STREET_OFFICER: frozenset({"street"}),
     Role.COMMUNITY_WORKER: frozenset({"community"}),
     Role.APPROVAL_CLERK: frozenset({"approval"}),
+    Role.APPROVAL_HEAD: frozenset({"approval"}),
     Role.APPROVER: None,
     Role.SUPERVISOR: frozenset({"supervision"}),
     Role.SYSADMIN: None,

@@ -46,3 +46,10 @@ def access_user(actor: User, user_id: int) -> User:
     if user is None:
         raise NotFound()
     return user
+
+
+def users_with_role(role: str, *, department_id: int | None = None) -> QuerySet[User]:
+    qs = User.objects.filter(is_active=True, role_grants__role=role)
+    if department_id is not None:
+        qs = qs.filter(department_id=department_id)
+    return qs.distinct()

@@ -59,3 +59,13 @@ class WorkdayOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {'班' if self.is_workday else '休'}"
+
+
+class Counter(models.Model):
+    """Gapless sequences (decision numbers per year, catalog versions): see core.numbering."""
+
+    key = models.CharField(max_length=100, unique=True)
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value}"

@@ -1,4 +1,4 @@
-"""zhunru import departments|communities FILE [--dry-run]"""
+"""zhunru import departments|communities|catalog FILE [--dry-run]"""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from zhunru.core.tabular import FileProblem, read_path
 IMPORTERS = {
     "departments": "zhunru.areas.services:departments_import",
     "communities": "zhunru.areas.services:communities_import",
+    "catalog": "zhunru.catalog.services:catalog_import",
 }
 
 
@@ -23,7 +24,7 @@ def importer(what: str) -> Any:
 
 
 class Command(BaseCommand):
-    help = "导入单位或社区文件（.csv / .xlsx）。整个文件先校验；有错误时不写入任何数据，退出码 2。"
+    help = "导入单位、社区或事项清单文件（.csv / .xlsx）。整个文件先校验；有错误时不写入任何数据，退出码 2。"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("what", choices=sorted(IMPORTERS))

@@ -1,0 +1,257 @@
+"""Reads of the access procedure, scoped by role; one access_* per protected object."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from zhunru.access.models import AccessApplication, Decision, ExitRequest, StatusChange
+from zhunru.access.models import Status as S
+from zhunru.access.workflow import FINAL
+from zhunru.accounts.roles import Role
+from zhunru.catalog.models import Matter, MatterKind
+from zhunru.catalog.selectors import current_catalog
+from zhunru.core import clock
+from zhunru.core.errors import NotFound
+from zhunru.core.workdays import working_days_between
+
+OFFICE_ROLES = (Role.APPROVAL_CLERK, Role.APPROVAL_HEAD, Role.APPROVER)
+
+
+def visible_applications(user: Any) -> QuerySet[AccessApplication]:
+    """A department: its own (drafts included). The approval office: everything submitted."""
+    qs = AccessApplication.objects.select_related("department", "created_by")
+    if user is None or not user.is_authenticated or not user.is_active:
+        return qs.none()
+    scope = Q(pk__in=[])
+    if user.has_role(Role.DEPT_CLERK, Role.DEPT_HEAD) and user.department_id:
+        scope |= Q(department_id=user.department_id)
+    if user.has_role(*OFFICE_ROLES):
+        scope |= ~Q(status__in=[S.DRAFT, S.SIGNED]) & ~Q(status=S.WITHDRAWN, submitted_on__isnull=True)
+    return qs.filter(scope)
+
+
+def access_application(user: Any, pk: int) -> AccessApplication:
+    app = visible_applications(user).filter(pk=pk).first()
+    if app is None:
+        raise NotFound()
+    return app
+
+
+def visible_exit_requests(user: Any) -> QuerySet[ExitRequest]:
+    qs = ExitRequest.objects.select_related("matter", "matter__department", "requested_by")
+    if user is None or not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if user.has_role(*OFFICE_ROLES):
+        return qs
+    scope = Q(requested_by=user)
+    if user.community_id:
+        scope |= Q(requested_by__community_id=user.community_id)
+    if user.has_role(Role.DEPT_CLERK, Role.DEPT_HEAD) and user.department_id:
+        scope |= Q(matter__department_id=user.department_id)
+    if user.has_role(Role.STREET_OFFICER) and user.department_id:
+        scope |= Q(requested_by__department_id=user.department_id)
+    return qs.filter(scope)
+
+
+def access_exit_request(user: Any, pk: int) -> ExitRequest:
+    req = visible_exit_requests(user).filter(pk=pk).first()
+    if req is None:
+        raise NotFound()
+    return req
+
+
+@dataclass
+class Deadline:
+    label: str
+    due: dt.date
+    left: int  # working days; negative when overdue
+    paused: bool = False
+
+    @property
+    def overdue(self) -> bool:
+        return self.left < 0
+
+
+def deadline(obj: AccessApplication | ExitRequest, today: dt.date | None = None) -> Deadline | None:
+    today = today or clock.today()
+    status = obj.status
+    if status in (S.SUBMITTED, S.RESUBMITTED) and obj.accept_due:
+        due, label = obj.accept_due, _("受理或退回期限")
+    elif status in (S.ACCEPTED, S.UNDER_REVIEW, S.HEARING_SCHEDULED, S.HEARING_HELD) and obj.decision_due:
+        due, label = obj.decision_due, _("作出决定期限")
+    elif status == S.RETURNED and isinstance(obj, AccessApplication) and obj.decision_due and obj.paused_on:
+        return Deadline(
+            _("决定期限（补正期间暂停计时）"),
+            obj.decision_due,
+            working_days_between(obj.paused_on, obj.decision_due),
+            True,
+        )
+    else:
+        return None
+    left = working_days_between(today, due) if due >= today else -working_days_between(due, today)
+    return Deadline(str(label), due, left)
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"[\s\W_]+", "", text or "")
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def similar_matters(app: AccessApplication, limit: int = 5) -> list[tuple[Matter, float]]:
+    """Published items whose name or content look like the application's (character bigram overlap)."""
+    probe = _bigrams(app.matter_name) | _bigrams(app.community_tasks)
+    name_probe = _bigrams(app.matter_name)
+    scored = []
+    for matter in current_catalog().exclude(pk=app.admitted_matter_id or 0):
+        words = _bigrams(matter.name) | _bigrams(matter.description)
+        if not words or not probe:
+            continue
+        overlap = len(probe & words) / len(probe | words)
+        name_overlap = len(name_probe & _bigrams(matter.name)) / max(
+            1, len(name_probe | _bigrams(matter.name))
+        )
+        score = max(overlap, name_overlap)
+        if score >= 0.12:
+            scored.append((matter, round(score, 2)))
+    scored.sort(key=lambda pair: pair[1], reverse=True)
+    return scored[:limit]
+
+
+def data_field_overlaps(app: AccessApplication) -> dict[str, list[Matter]]:
+    """一表通: which requested data fields admitted reports/ledgers already collect."""
+    wanted = {f.strip(): f for f in app.data_fields if f.strip()}
+    if not wanted:
+        return {}
+    hits: dict[str, list[Matter]] = {}
+    for matter in (
+        current_catalog().filter(kind__in=[MatterKind.REPORT, MatterKind.LEDGER]).exclude(data_fields=[])
+    ):
+        for f in matter.data_fields:
+            if f.strip() in wanted:
+                hits.setdefault(wanted[f.strip()], []).append(matter)
+    return hits
+
+
+@dataclass
+class TodoItem:
+    title: str
+    link: str
+    action: str
+    due: dt.date | None
+
+
+def todo(user: Any) -> list[TodoItem]:
+    """The procedure steps that wait for this user (待办)."""
+    items: list[TodoItem] = []
+    apps = visible_applications(user).exclude(status__in=FINAL)
+    if user.has_role(Role.DEPT_HEAD):
+        for app in apps.filter(status=S.DRAFT, department_id=user.department_id).exclude(created_by=user):
+            items.append(
+                TodoItem(
+                    f"{app.reference} {app.matter_name}",
+                    f"/access/applications/{app.pk}/",
+                    _("签发"),
+                    app.start_date,
+                )
+            )
+    if user.has_role(Role.DEPT_CLERK, Role.DEPT_HEAD):
+        for app in apps.filter(status__in=[S.SIGNED, S.RETURNED], department_id=user.department_id):
+            action = _("提交") if app.status == S.SIGNED else _("补正后重新提交")
+            items.append(
+                TodoItem(
+                    f"{app.reference} {app.matter_name}", f"/access/applications/{app.pk}/", action, None
+                )
+            )
+    if user.has_role(Role.APPROVAL_CLERK):
+        steps = {
+            S.SUBMITTED: (_("受理或退回"), "accept_due"),
+            S.RESUBMITTED: (_("受理或退回"), "accept_due"),
+            S.ACCEPTED: (_("开始审查"), "decision_due"),
+            S.UNDER_REVIEW: (_("组织审查、作出决定"), "decision_due"),
+            S.HEARING_SCHEDULED: (_("举行并记录听证"), "decision_due"),
+            S.HEARING_HELD: (_("作出决定"), "decision_due"),
+        }
+        for app in apps.filter(status__in=list(steps)).order_by("accept_due", "decision_due"):
+            action, due_field = steps[S(app.status)]
+            items.append(
+                TodoItem(
+                    f"{app.reference} {app.matter_name}",
+                    f"/access/applications/{app.pk}/",
+                    action,
+                    getattr(app, due_field),
+                )
+            )
+        for req in ExitRequest.objects.filter(status__in=[S.SUBMITTED, S.UNDER_REVIEW]).select_related(
+            "matter"
+        ):
+            action = _("受理退出申请") if req.status == S.SUBMITTED else _("组织审查、作出退出决定")
+            due = req.accept_due if req.status == S.SUBMITTED else req.decision_due
+            items.append(
+                TodoItem(f"{req.reference} {req.matter.name}", f"/access/exits/{req.pk}/", action, due)
+            )
+    if user.has_role(Role.APPROVER):
+        reviewing = [S.UNDER_REVIEW, S.HEARING_SCHEDULED, S.HEARING_HELD]
+        for app in (
+            apps.filter(status__in=reviewing)
+            .exclude(department_id=user.department_id)
+            .exclude(opinions__reviewer=user)
+        ):
+            items.append(
+                TodoItem(
+                    f"{app.reference} {app.matter_name}",
+                    f"/access/applications/{app.pk}/",
+                    _("提出审查意见"),
+                    app.decision_due,
+                )
+            )
+        exits = ExitRequest.objects.filter(status=S.UNDER_REVIEW).exclude(
+            matter__department_id=user.department_id
+        )
+        for req in exits.exclude(opinions__reviewer=user).select_related("matter"):
+            items.append(
+                TodoItem(
+                    f"{req.reference} {req.matter.name}",
+                    f"/access/exits/{req.pk}/",
+                    _("提出退出审查意见"),
+                    req.decision_due,
+                )
+            )
+    items.sort(key=lambda i: (i.due is None, i.due or dt.date.max))
+    return items
+
+
+def done(user: Any, limit: int = 50) -> QuerySet[StatusChange]:
+    """The steps this user took (已办)."""
+    return (
+        StatusChange.objects.filter(actor=user)
+        .select_related("application", "exit_request", "exit_request__matter")
+        .order_by("-at", "-pk")[:limit]
+    )
+
+
+def public_decisions() -> QuerySet[Decision]:
+    return Decision.objects.select_related("matter", "application", "exit_request").order_by("-year", "-seq")
+
+
+def find_decision(text: str) -> Decision | None:
+    """By number (示范区准入决〔2026〕7号) or by SM3 digest (64 hex digits)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if re.fullmatch(r"[0-9a-fA-F]{64}", text):
+        return public_decisions().filter(digest=text.lower()).first()
+    normal = (
+        text.replace("[", "〔")
+        .replace("]", "〕")
+        .replace("(", "〔")
+        .replace(")", "〕")
+        .replace("（", "〔")
+        .replace("）", "〕")
+    )
+    return public_decisions().filter(number=normal).first()

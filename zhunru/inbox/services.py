@@ -1,0 +1,93 @@
+"""Notifications: written with the state change (same transaction); e-mail leaves after commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from zhunru.inbox.models import Notification, OutboxMessage
+
+MAX_ATTEMPTS = 5
+CLAIM_TIMEOUT = dt.timedelta(minutes=10)
+
+
+def notify(users: Iterable[Any], *, title: str, body: str = "", link: str = "") -> int:
+    """In-app for every user, plus an outbox e-mail for those with an address. Call inside the
+    service's transaction: nothing is sent unless the change commits."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("notify() must run inside the service's transaction")
+    targets = {u.pk: u for u in users if u is not None and u.is_active}
+    Notification.objects.bulk_create(
+        [Notification(user_id=pk, title=title[:200], body=body, link=link) for pk in targets]
+    )
+    OutboxMessage.objects.bulk_create(
+        [
+            OutboxMessage(to=u.email, subject=title[:200], body=f"{body}\n\n{link}".strip())
+            for u in targets.values()
+            if u.email
+        ]
+    )
+    return len(targets)
+
+
+def notification_mark_read(*, actor: Any, ids: list[int] | None = None) -> int:
+    qs = Notification.objects.filter(user=actor, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=timezone.now())
+
+
+def outbox_claim(batch: int = 50) -> tuple[str, list[OutboxMessage]]:
+    """Claim pending (or stale) messages with a conditional update: safe with several workers."""
+    token = uuid.uuid4().hex
+    now = timezone.now()
+    stale = now - CLAIM_TIMEOUT
+    candidates = list(
+        OutboxMessage.objects.filter(
+            Q(state=OutboxMessage.State.PENDING) | Q(state=OutboxMessage.State.SENDING, claimed_at__lt=stale)
+        ).values_list("pk", flat=True)[:batch]
+    )
+    claimed = []
+    for pk in candidates:
+        with transaction.atomic():
+            won = OutboxMessage.objects.filter(
+                Q(pk=pk)
+                & (
+                    Q(state=OutboxMessage.State.PENDING)
+                    | Q(state=OutboxMessage.State.SENDING, claimed_at__lt=stale)
+                )
+            ).update(state=OutboxMessage.State.SENDING, claimed_by=token, claimed_at=now)
+        if won:
+            claimed.append(pk)
+    return token, list(OutboxMessage.objects.filter(pk__in=claimed, claimed_by=token))
+
+
+def outbox_send(batch: int = 50) -> dict[str, int]:
+    """Send claimed messages; a failure is retried up to MAX_ATTEMPTS, never sent twice once sent."""
+    token, messages = outbox_claim(batch)
+    sent = failed = 0
+    for message in messages:
+        try:
+            send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to])
+        except Exception as exc:
+            attempts = message.attempts + 1
+            OutboxMessage.objects.filter(pk=message.pk, claimed_by=token).update(
+                state=OutboxMessage.State.FAILED if attempts >= MAX_ATTEMPTS else OutboxMessage.State.PENDING,
+                attempts=attempts,
+                last_error=str(exc)[:300],
+            )
+            failed += 1
+        else:
+            OutboxMessage.objects.filter(pk=message.pk, claimed_by=token).update(
+                state=OutboxMessage.State.SENT, attempts=message.attempts + 1, sent_at=timezone.now()
+            )
+            sent += 1
+    return {"sent": sent, "failed": failed}

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from zhunru.inbox import views
+
+app_name = "inbox"
+urlpatterns = [path("", views.inbox, name="inbox")]
