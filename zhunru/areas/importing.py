@@ -134,6 +134,12 @@ def validate_communities(rows: list[tuple[int, dict]], report: ImportReport) -> 
     index = NameIndex.build((d.pk, d.name, d.aliases, d.code) for d in streets)
     by_pk = {d.pk: d for d in streets}
     other_levels = dict(Area.objects.exclude(level=Area.Level.COMMUNITY).values_list("code", "level"))
+    # One street office ↔ one 9-digit prefix: known from the office's area, else set by the first
+    # row of the file that names the office (office pk → (prefix, that row or None)).
+    office_prefix: dict[int, tuple[str, int | None]] = {
+        d.pk: (d.area.code[:9], None) for d in streets if d.area
+    }
+    prefix_office: dict[str, Department] = {d.area.code[:9]: d for d in streets if d.area}
     good: list[CommunityRow] = []
     seen: dict[str, int] = {}
     for number, row in rows:
@@ -169,14 +175,34 @@ def validate_communities(rows: list[tuple[int, dict]], report: ImportReport) -> 
                     f"no street office named '{street_text}'; import departments first",
                 )
             elif code and len(code) == 12 and code.isdigit():
-                street_code = street.area.code if street.area else None
-                if street_code and street_code[:9] != code[:9]:
+                prefix = code[:9]
+                expected, first_row = office_prefix.get(street.pk, (None, None))
+                owner = prefix_office.get(prefix)
+                if expected is not None and expected != prefix and first_row is None:
+                    street_code = street.area.code if street.area else ""
                     report.error(
                         number,
                         "code",
                         f"代码前 9 位应与所属街道 {street.name}（{street_code}）一致",
                         f"the first 9 digits must match the street {street_code}",
                     )
+                elif expected is not None and expected != prefix:
+                    report.error(
+                        number,
+                        "code",
+                        f"代码前 9 位应与第 {first_row} 行（同属{street.name}）一致：{expected}",
+                        f"the first 9 digits must be {expected}, as in row {first_row} (same street)",
+                    )
+                elif owner is not None and owner.pk != street.pk:
+                    report.error(
+                        number,
+                        "code",
+                        f"代码前 9 位 {prefix} 属于{owner.name}，不属于{street.name}",
+                        f"the first 9 digits {prefix} belong to another street office ({owner.code})",
+                    )
+                else:
+                    office_prefix.setdefault(street.pk, (prefix, number))
+                    prefix_office.setdefault(prefix, street)
                 kind = street_kind(code)
                 if kind and kind in "镇乡" and kind not in street.name:
                     report.warnings.append(

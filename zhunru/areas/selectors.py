@@ -20,7 +20,15 @@ def department_list(*, q: str = "", kind: str = "") -> QuerySet[Department]:
     if kind:
         qs = qs.filter(kind=kind)
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q) | Q(aliases__icontains=q))
+        # Aliases are matched in Python: SQLite keeps JSON text \u-escaped, so a LIKE on the column
+        # never finds Chinese aliases (and matches the escapes instead).
+        needle = q.casefold()
+        alias_hits = [
+            pk
+            for pk, aliases in Department.objects.values_list("pk", "aliases")
+            if any(needle in str(a).casefold() for a in aliases or [])
+        ]
+        qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q) | Q(pk__in=alias_hits))
     return qs.order_by("kind", "name")
 
 

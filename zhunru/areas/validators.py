@@ -97,7 +97,7 @@ def validate_area_code(
     code: str, *, level: str | None = None, parent_code: str | None = None
 ) -> list[Problem]:
     """12-digit 统计用区划代码; the parent's code must be its prefix (county 6, street 9 digits)."""
-    if len(code) != 12 or not code.isdigit():
+    if len(code) != 12 or not (code.isascii() and code.isdigit()):  # not full-width ０-９
         return [("区划代码应为 12 位数字", "area code must be 12 digits")]
     actual = area_level(code)
     problems: list[Problem] = []

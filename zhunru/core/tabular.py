@@ -29,7 +29,7 @@ class Column:
 
 @dataclass
 class RowError:
-    row: int  # 1-based line in the file, the header being row 1
+    row: int  # 1-based row in the file (Excel's row number; the header is row 1 unless rows precede it)
     column: str
     zh: str
     en: str
@@ -133,7 +133,8 @@ def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
 
 
 def read_table(name: str, data: bytes, columns: list[Column], report: ImportReport) -> list[tuple[int, dict]]:
-    """Rows as (row number, {key: text}); header problems go into the report as row-1 errors."""
+    """Rows as (row number, {key: text}); header problems go into the report as errors on the
+    header's row (row 1 unless blank rows precede it)."""
     lower = name.lower()
     if lower.endswith(".xlsx") or data[:4] == b"PK\x03\x04":
         raw = _xlsx_rows(data)
@@ -141,10 +142,12 @@ def read_table(name: str, data: bytes, columns: list[Column], report: ImportRepo
         raw = _csv_rows(data)
     else:
         raise FileProblem("只接受 .csv 或 .xlsx 文件", "only .csv and .xlsx files are accepted")
+    numbered = enumerate(raw, start=1)  # row numbers as the user sees them in Excel or an editor
     header: list[str] | None = None
-    for header_row in raw:
+    header_number = 1
+    for number, header_row in numbered:
         if any(header_row):
-            header = header_row
+            header, header_number = header_row, number
             break
     if header is None:
         raise FileProblem("文件是空的，没有表头", "the file is empty: no header row")
@@ -160,17 +163,20 @@ def read_table(name: str, data: bytes, columns: list[Column], report: ImportRepo
                 report.warnings.append(f"忽略未知列“{title}” / ignored unknown column '{title}'")
             continue
         if key in positions:
-            report.error(1, title, f"列“{title}”重复", f"column '{title}' appears twice")
+            report.error(header_number, title, f"列“{title}”重复", f"column '{title}' appears twice")
         positions[key] = i
     for col in columns:
         if col.required and col.key not in positions:
             report.error(
-                1, col.key, f"缺少必需的列“{col.zh}”（{col.key}）", f"missing required column '{col.key}'"
+                header_number,
+                col.key,
+                f"缺少必需的列“{col.zh}”（{col.key}）",
+                f"missing required column '{col.key}'",
             )
     if report.errors:
         return []
     rows: list[tuple[int, dict]] = []
-    for number, values in enumerate(raw, start=2):
+    for number, values in numbered:
         if not any(values):
             continue
         if len(rows) >= MAX_ROWS:
