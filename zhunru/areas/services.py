@@ -5,6 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
+from zhunru.accounts.permissions import require_role
+from zhunru.accounts.roles import Role
 from zhunru.areas import importing
 from zhunru.areas.models import Area, Department
 from zhunru.core import audit
@@ -23,6 +25,7 @@ def _file_report(name: str, data: bytes, columns: list, dry_run: bool) -> tuple[
 
 def departments_import(*, actor: Any, name: str, data: bytes, dry_run: bool = False) -> ImportReport:
     """Validate the whole file; write nothing unless every row is valid. Keyed by code."""
+    require_role(actor, Role.SYSADMIN)
     report, rows = _file_report(name, data, importing.DEPARTMENT_COLUMNS, dry_run)
     if report.errors:
         return report
@@ -74,6 +77,7 @@ def communities_import(
     *, actor: Any, name: str, data: bytes, dry_run: bool = False, county_name: str | None = None
 ) -> ImportReport:
     """Communities with their streets (and county) created as needed. All or nothing."""
+    require_role(actor, Role.SYSADMIN)
     report, rows = _file_report(name, data, importing.COMMUNITY_COLUMNS, dry_run)
     if report.errors:
         return report

@@ -1,23 +1,19 @@
 from __future__ import annotations
 
-import secrets
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from zhunru.accounts.roles import Role
 from zhunru.accounts.selectors import access_community
 from zhunru.areas import selectors, services
 from zhunru.areas.models import Area, Department
 from zhunru.web.decorators import role_required
+from zhunru.web.importing import import_page
 from zhunru.web.pagination import paginate
-
-IMPORTERS = {"departments": services.departments_import, "communities": services.communities_import}
-MAX_UPLOAD = 20 * 1024 * 1024
 
 
 @login_required
@@ -54,46 +50,11 @@ def departments(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _pending_dir() -> Path:
-    path = settings.DATA_DIR / "uploads"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 @role_required(Role.SYSADMIN)
 def import_view(request: HttpRequest) -> HttpResponse:
     """Upload → full check (nothing written) → the admin confirms → import."""
-    context: dict = {"what": request.POST.get("what", "departments")}
-    if request.method == "POST":
-        what = request.POST.get("what")
-        if what not in IMPORTERS:
-            context["error"] = _("请选择导入内容。")
-            return render(request, "areas/import.html", context, status=400)
-        token = request.POST.get("token", "")
-        if token:  # confirmation of a checked file
-            if not token.isalnum() or not (_pending_dir() / token).exists():
-                context["error"] = _("待确认的文件已过期，请重新上传。")
-                return render(request, "areas/import.html", context, status=400)
-            pending = _pending_dir() / token
-            name = request.POST.get("name", "upload.csv")
-            report = IMPORTERS[what](actor=request.user, name=name, data=pending.read_bytes())
-            pending.unlink(missing_ok=True)
-            context["report"] = report
-            context["done"] = report.ok
-            return render(request, "areas/import.html", context, status=200 if report.ok else 400)
-        upload = request.FILES.get("file")
-        if upload is None:
-            context["error"] = _("请选择要上传的文件。")
-            return render(request, "areas/import.html", context, status=400)
-        if upload.size and upload.size > MAX_UPLOAD:
-            context["error"] = _("文件超过 20 MB。")
-            return render(request, "areas/import.html", context, status=400)
-        data = upload.read()
-        report = IMPORTERS[what](actor=request.user, name=upload.name, data=data, dry_run=True)
-        context["report"] = report
-        if report.ok:
-            token = secrets.token_hex(16)
-            (_pending_dir() / token).write_bytes(data)
-            context.update(token=token, name=upload.name)
-        return render(request, "areas/import.html", context, status=200 if report.ok else 400)
-    return render(request, "areas/import.html", context)
+    importers = {
+        "departments": (pgettext("list", "单位"), services.departments_import),
+        "communities": (_("社区"), services.communities_import),
+    }
+    return import_page(request, importers, cancel_url=reverse("areas:import"))
