@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhunru.accounts.roles import Role
 from zhunru.core.workdays import missing_years
@@ -14,8 +15,21 @@ from zhunru.core.workdays import missing_years
 R = Role
 NAV: list[tuple[str, Any, tuple[str, ...] | None]] = [
     ("web:home", _("首页"), None),
+    (
+        "access:applications",
+        _("准入申请"),
+        (R.DEPT_CLERK, R.DEPT_HEAD, R.APPROVAL_CLERK, R.APPROVAL_HEAD, R.APPROVER),
+    ),
+    (
+        "access:exits",
+        _("退出申请"),
+        (R.COMMUNITY_WORKER, R.STREET_OFFICER, R.APPROVAL_CLERK, R.APPROVAL_HEAD, R.APPROVER),
+    ),
+    ("catalog:manage", _("事项清单"), (R.APPROVAL_CLERK, R.APPROVAL_HEAD, R.APPROVER, R.SYSADMIN)),
+    ("access:settings", _("程序设置"), (R.APPROVAL_CLERK, R.APPROVAL_HEAD)),
+    ("portal:index", _("公开门户"), None),
     ("areas:areas", _("区划"), None),
-    ("areas:departments", _("单位"), None),
+    ("areas:departments", pgettext_lazy("list", "单位"), None),
     ("accounts:users", _("用户管理"), (R.SYSADMIN,)),
     ("accounts:roles", _("角色授权"), (R.SECADMIN,)),
     ("areas:import", _("数据导入"), (R.SYSADMIN,)),
