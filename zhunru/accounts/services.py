@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import math
 import secrets
 import string
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth import SESSION_KEY, authenticate, password_validation
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhunru.accounts.models import LoginLock, RoleGrant, User
+from zhunru.accounts.models import ApiToken, LoginLock, RoleGrant, User
 from zhunru.accounts.permissions import require_role
 from zhunru.accounts.roles import ADMIN_ROLES, ROLE_ORGANIZATION, Role
 from zhunru.areas.models import Area, Department
 from zhunru.core import audit
-from zhunru.core.errors import Conflict, Forbidden, ValidationFailed
+from zhunru.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 
 
 def _validate_password(password: str, user: User) -> None:
@@ -89,14 +92,28 @@ def user_create(
     return user, password
 
 
+def _end_sessions(user: User) -> None:
+    """Delete the user's stored sessions, so that enabling the account later revives none of them.
+    Only unexpired sessions are read: at most 30 minutes' worth of logins."""
+    user_id = str(user.pk)
+    ended = [
+        s.pk
+        for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if s.get_decoded().get(SESSION_KEY) == user_id
+    ]
+    Session.objects.filter(pk__in=ended).delete()
+
+
 def user_set_active(*, actor: Any, user: User, active: bool) -> User:
-    """Disable or enable an account. A disabled account is logged out everywhere at its next request."""
+    """Disable or enable an account. Disabling logs the account out everywhere."""
     require_role(actor, Role.SYSADMIN)
     if actor is not None and actor.pk == user.pk and not active:
         raise Forbidden(_("不能停用自己的账户。"))
     with transaction.atomic():
         updated = User.objects.filter(pk=user.pk, is_active=not active).update(is_active=active)
         if updated:
+            if not active:
+                _end_sessions(user)
             audit.record(actor=actor, event_type="user.enable" if active else "user.disable", obj=user)
     user.is_active = active
     return user
@@ -192,7 +209,7 @@ def login_attempt(*, request: Any, username: str, password: str) -> LoginResult:
     now = timezone.now()
     until = _locked_until(username, now)
     if until is not None:
-        minutes = max(1, int((until - now).total_seconds() // 60) + 1)
+        minutes = max(1, math.ceil((until - now).total_seconds() / 60))
         audit.record_standalone(
             actor=None, actor_name=username, event_type="login.locked", result=audit.AuditEvent.Result.DENIED
         )
@@ -235,3 +252,74 @@ def login_attempt(*, request: Any, username: str, password: str) -> LoginResult:
 def logout_record(*, actor: User) -> None:
     with transaction.atomic():
         audit.record(actor=actor, event_type="logout", obj=actor)
+
+
+# ---------------------------------------------------------------- API tokens
+
+API_TOKEN_PREFIX = "zr_"
+API_TOKEN_TOUCH_EVERY = dt.timedelta(minutes=1)  # last_used_at is refreshed at most once a minute
+
+
+def api_token_digest(plaintext: str) -> str:
+    return hashlib.new("sm3", plaintext.encode()).hexdigest()
+
+
+def api_token_create(*, actor: Any, name: str, user: User | None = None) -> tuple[ApiToken, str]:
+    """A new API token for the actor (or, for the system/CLI with actor=None, for `user`).
+    Returns the token and its plaintext, which is shown once and never stored."""
+    owner = user if user is not None else actor
+    if owner is None or (actor is not None and user is not None and user.pk != actor.pk):
+        raise Forbidden()  # people create tokens for themselves; only the CLI names another user
+    if not owner.is_active:
+        raise ValidationFailed(_("账户已停用，不能创建令牌。"), field="user")
+    name = (name or "").strip()
+    if not name or len(name) > 100:
+        raise ValidationFailed(_("请填写令牌名称（不超过 100 个字符）。"), field="name")
+    plaintext = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=owner, name=name, key_prefix=plaintext[:8], key_hash=api_token_digest(plaintext)
+        )
+        audit.record(
+            actor=actor,
+            event_type="api_token.create",
+            obj=token,
+            summary={"user": owner.get_username(), "name": name, "prefix": token.key_prefix},
+        )
+    return token, plaintext
+
+
+def api_token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
+    """Revoke one's own token (the system may revoke any). Revoking twice is a conflict."""
+    if actor is not None and token.user_id != actor.pk:
+        raise NotFound()
+    with transaction.atomic():
+        now = timezone.now()
+        if not ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=now):
+            raise Conflict(_("该令牌已撤销。"))
+        audit.record(
+            actor=actor,
+            event_type="api_token.revoke",
+            obj=token,
+            summary={"user": token.user.get_username(), "name": token.name, "prefix": token.key_prefix},
+        )
+    token.revoked_at = now
+    return token
+
+
+def api_token_authenticate(*, plaintext: str) -> User | None:
+    """The active user holding this unrevoked token, or None. Records when the token was last used
+    (not audited: it is not a change of state)."""
+    if not plaintext or not plaintext.startswith(API_TOKEN_PREFIX) or len(plaintext) > 200:
+        return None
+    token = (
+        ApiToken.objects.select_related("user", "user__department", "user__community")
+        .filter(key_hash=api_token_digest(plaintext), revoked_at__isnull=True)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= API_TOKEN_TOUCH_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
