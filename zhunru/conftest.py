@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher
 
 from zhunru.accounts import services as account_services
 from zhunru.accounts.models import User
@@ -13,10 +14,19 @@ from zhunru.demo import loader
 PASSWORD = "Test@Pass2026"
 
 
+class FastArgon2PasswordHasher(Argon2PasswordHasher):
+    """Still Argon2 (hashes start with 'argon2'), at a cost that keeps the suite fast."""
+
+    time_cost = 1
+    memory_cost = 64
+    parallelism = 1
+
+
 @pytest.fixture(autouse=True)
 def _media_and_data(settings, tmp_path):
     settings.DATA_DIR = tmp_path
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["zhunru.conftest.FastArgon2PasswordHasher"]
 
 
 @pytest.fixture
