@@ -322,6 +322,14 @@ class StatusChange(models.Model):
     def __str__(self) -> str:
         return f"{self.from_status}→{self.to_status}"
 
+    @property
+    def from_label(self) -> str:
+        return str(Status(self.from_status).label) if self.from_status in Status.values else self.from_status
+
+    @property
+    def to_label(self) -> str:
+        return str(Status(self.to_status).label) if self.to_status in Status.values else self.to_status
+
 
 class Reminder(models.Model):
     """A reminder or escalation already sent (so the worker sends each once)."""

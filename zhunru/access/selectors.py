@@ -77,6 +77,10 @@ class Deadline:
     def overdue(self) -> bool:
         return self.left < 0
 
+    @property
+    def overdue_days(self) -> int:
+        return max(0, -self.left)
+
 
 def deadline(obj: AccessApplication | ExitRequest, today: dt.date | None = None) -> Deadline | None:
     today = today or clock.today()

@@ -216,3 +216,18 @@ def validate_data_fields(raw: str) -> list[str]:
     if any(len(f) > 40 for f in fields):
         raise ValidationFailed(_("每个采集字段不超过 40 个字符。"), field="data_fields")
     return list(dict.fromkeys(fields))
+
+
+def matter_set_data_fields(
+    *, actor: Any, matter: Matter, data_fields: list[str], frequency: str = ""
+) -> Matter:
+    """Record the data fields a report or ledger collects (the 一表通 field index)."""
+    require_role(actor, *CATALOG_ROLES)
+    fields = validate_data_fields(";".join(data_fields))
+    with transaction.atomic():
+        updated = Matter.objects.filter(pk=matter.pk).update(data_fields=fields, frequency=frequency[:40])
+        if not updated:
+            raise InvalidTransition(_("事项不存在。"))
+        audit.record(actor=actor, event_type="matter.data_fields", obj=matter, summary={"fields": fields})
+        matter.refresh_from_db()
+    return matter

@@ -30,6 +30,9 @@ DEMO_ACCOUNTS = [
     DemoAccount("worker", "陈社工", Role.COMMUNITY_WORKER, "990101001001"),
     DemoAccount("office", "周经办", Role.APPROVAL_CLERK, "区社区工作准入联席会议办公室"),
     DemoAccount("approver", "吴委员", Role.APPROVER, "区民政局"),
+    DemoAccount("approver2", "冯委员", Role.APPROVER, "区司法局"),
+    DemoAccount("approver3", "褚委员", Role.APPROVER, "西岭街道办事处"),
+    DemoAccount("officehead", "孙主任", Role.APPROVAL_HEAD, "区社区工作准入联席会议办公室"),
     DemoAccount("supervisor", "郑监察", Role.SUPERVISOR, "区纪委监委"),
     DemoAccount("sysadmin", "系统管理员", Role.SYSADMIN, "区社区工作准入联席会议办公室"),
     DemoAccount("secadmin", "安全管理员", Role.SECADMIN, "区社区工作准入联席会议办公室"),
@@ -76,6 +79,30 @@ def ensure_account(spec: DemoAccount, password: str = DEMO_PASSWORD) -> User:
     return user
 
 
+def load_catalog() -> None:
+    from zhunru.catalog import services as catalog_services
+    from zhunru.catalog.models import Matter
+
+    report = catalog_services.catalog_import(actor=None, name="catalog.csv", data=data_file("catalog.csv"))
+    if not report.ok:
+        raise RuntimeError("demo catalog invalid: " + "; ".join(e.line(report.file) for e in report.errors))
+    fields = {
+        "SF-Z08": (["姓名", "身份证号", "联系电话", "家庭人口", "困难类型", "帮扶措施"], "每季度"),
+        "SF-Z09": (["姓名", "身份证号", "联系电话", "就业状态", "就业困难类型"], "每月"),
+    }
+    for code, (data_fields, frequency) in fields.items():
+        matter = Matter.objects.filter(code=code).first()
+        if matter is not None and not matter.data_fields:
+            catalog_services.matter_set_data_fields(
+                actor=None, matter=matter, data_fields=data_fields, frequency=frequency
+            )
+
+
 def load() -> list[User]:
+    from zhunru.demo import procedure
+
     load_district()
-    return [ensure_account(spec) for spec in DEMO_ACCOUNTS]
+    load_catalog()
+    users = [ensure_account(spec) for spec in DEMO_ACCOUNTS]
+    procedure.load_applications({u.username: u for u in users})
+    return users

@@ -1,6 +1,123 @@
+"""The public portal (居务公开): no login, read only, readable without JavaScript."""
+
+from __future__ import annotations
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from zhunru.access.letters import render_decision_html, render_decision_pdf
+from zhunru.access.selectors import find_decision, public_decisions
+from zhunru.catalog.models import MatterKind, MatterList
+from zhunru.catalog.selectors import current_catalog, search_catalog
+from zhunru.portal import selectors
+from zhunru.web.pagination import paginate
+
+PAGE_SIZE = 20
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/index.html", {})
+    catalog = current_catalog()
+    lists = [
+        {"value": value, "label": label, "count": catalog.filter(list=value).count()}
+        for value, label in MatterList.choices
+    ]
+    return render(
+        request,
+        "portal/index.html",
+        {
+            "lists": lists,
+            "decisions": public_decisions()[:5],
+            "version": selectors.catalog_versions().first(),
+        },
+    )
+
+
+def catalog(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:100]
+    list_ = request.GET.get("list", "")
+    kind = request.GET.get("kind", "")
+    list_ = list_ if list_ in MatterList.values else ""
+    kind = kind if kind in MatterKind.values else ""
+    page, query = paginate(request, search_catalog(q=q, list_=list_, kind=kind), PAGE_SIZE)
+    return render(
+        request,
+        "portal/catalog.html",
+        {
+            "page": page,
+            "query": query,
+            "q": q,
+            "list": list_,
+            "kind": kind,
+            "lists": MatterList.choices,
+            "kinds": MatterKind.choices,
+        },
+    )
+
+
+def matter(request: HttpRequest, code: str) -> HttpResponse:
+    item = selectors.public_matter(code)
+    exits = selectors.decided_exit_requests().filter(matter=item)
+    return render(
+        request,
+        "portal/matter.html",
+        {"matter": item, "decisions": selectors.matter_decisions(item), "exits": exits},
+    )
+
+
+def decisions(request: HttpRequest) -> HttpResponse:
+    page, query = paginate(request, public_decisions(), PAGE_SIZE)
+    return render(request, "portal/decisions.html", {"page": page, "query": query})
+
+
+def decision(request: HttpRequest, year: int, seq: int) -> HttpResponse:
+    item = selectors.decision_by_number(year, seq)
+    return render(
+        request,
+        "portal/decision.html",
+        {"decision": item, "letter": render_decision_html(item, embed=True)},
+    )
+
+
+def decision_pdf(request: HttpRequest, year: int, seq: int) -> HttpResponse:
+    item = selectors.decision_by_number(year, seq)
+    response = HttpResponse(render_decision_pdf(item), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="decision-{item.year}-{item.seq}.pdf"'
+    return response
+
+
+def versions(request: HttpRequest) -> HttpResponse:
+    all_versions = list(selectors.catalog_versions())
+    a = selectors.catalog_version(request.GET.get("a"))
+    b = selectors.catalog_version(request.GET.get("b"))
+    error = ""
+    diff = None
+    if "a" in request.GET or "b" in request.GET:
+        if a is None or b is None:
+            error = _("请选择两个清单版本。")
+        elif a.number == b.number:
+            error = _("请选择两个不同的清单版本。")
+        else:
+            diff = selectors.catalog_diff(a, b)
+    if a is None and b is None and len(all_versions) >= 2:  # preselect: the latest against the one before
+        b, a = all_versions[0], all_versions[1]
+    return render(
+        request,
+        "portal/versions.html",
+        {"versions": all_versions, "a": a, "b": b, "diff": diff, "error": error},
+    )
+
+
+def exits(request: HttpRequest) -> HttpResponse:
+    page, query = paginate(request, selectors.decided_exit_requests(), PAGE_SIZE)
+    return render(
+        request,
+        "portal/exits.html",
+        {"page": page, "query": query, "matters": selectors.exited_matters()},
+    )
+
+
+def verify(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:100]
+    found = find_decision(q) if q else None
+    return render(request, "portal/verify.html", {"q": q, "found": found})
