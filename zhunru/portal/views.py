@@ -6,9 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from zhunru.access.exits import REQUESTERS
 from zhunru.access.letters import render_decision_html, render_decision_pdf
 from zhunru.access.selectors import find_decision, public_decisions
-from zhunru.catalog.models import MatterKind, MatterList
+from zhunru.catalog.models import Matter, MatterKind, MatterList
 from zhunru.catalog.selectors import current_catalog, search_catalog
 from zhunru.portal import selectors
 from zhunru.web.pagination import paginate
@@ -58,10 +59,22 @@ def catalog(request: HttpRequest) -> HttpResponse:
 def matter(request: HttpRequest, code: str) -> HttpResponse:
     item = selectors.public_matter(code)
     exits = selectors.decided_exit_requests().filter(matter=item)
+    user = request.user
+    can_request_exit = (
+        item.list == MatterList.ADMITTED
+        and item.status == Matter.Status.PUBLISHED
+        and user.is_authenticated
+        and user.has_role(*REQUESTERS)  # type: ignore[union-attr]
+    )
     return render(
         request,
         "portal/matter.html",
-        {"matter": item, "decisions": selectors.matter_decisions(item), "exits": exits},
+        {
+            "matter": item,
+            "decisions": selectors.matter_decisions(item),
+            "exits": exits,
+            "can_request_exit": can_request_exit,
+        },
     )
 
 
