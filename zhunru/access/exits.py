@@ -13,7 +13,7 @@ from zhunru.access.models import Status as S
 from zhunru.access.services import _check_transition, _lock, _move, _notify_office, procedure_settings
 from zhunru.accounts.permissions import require_role
 from zhunru.accounts.roles import Role
-from zhunru.accounts.selectors import users_with_role
+from zhunru.accounts.selectors import users_with_role, visible_communities
 from zhunru.catalog.models import Matter, MatterList
 from zhunru.core import audit, clock
 from zhunru.core.errors import Forbidden, InvalidTransition, NotFound, ValidationFailed
@@ -45,9 +45,10 @@ def exit_request_create(
             raise InvalidTransition(_("只有现行清单中的准入事项才能申请退出。"))
         if (
             actor is not None
-            and actor.community_id
-            and not (matter.scope_all or matter.scope_areas.filter(pk=actor.community_id).exists())
-        ):
+            and (actor.community_id or actor.has_role(Role.STREET_OFFICER))
+            and not matter.scope_all
+            and not matter.scope_areas.filter(pk__in=visible_communities(actor)).exists()
+        ):  # a community: its own; a street: one of its communities; the office: any
             raise Forbidden(_("该事项不适用于您所在的社区。"))
         if ExitRequest.objects.filter(matter=matter, status__in=[S.SUBMITTED, S.UNDER_REVIEW]).exists():
             raise InvalidTransition(_("该事项已有正在办理的退出申请。"))

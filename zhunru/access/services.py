@@ -416,6 +416,8 @@ def application_withdraw(
         app = _lock(AccessApplication, application.pk)
         _same_department(actor, app)
         _check_transition(workflow.APPLICATION_TRANSITIONS, "withdraw", app.status)
+        if app.status == S.RETURNED and app.returned_from == S.UNDER_REVIEW:
+            raise InvalidTransition(_("申请已受理，补正期间不能撤回；请补正后重新提交。"))
         notify_office = app.status not in (S.DRAFT, S.SIGNED)
         _move(app, actor=actor, transition="withdraw", to=S.WITHDRAWN, note=reason)
         if notify_office:

@@ -14,7 +14,7 @@ from zhunru.accounts.roles import Role
 from zhunru.areas.models import Area, Department
 from zhunru.catalog import importing, selectors
 from zhunru.catalog.models import CatalogVersion, Matter, MatterList
-from zhunru.core import audit
+from zhunru.core import audit, clock
 from zhunru.core.errors import InvalidTransition, ValidationFailed
 from zhunru.core.numbering import next_number
 from zhunru.core.tabular import FileProblem, ImportReport, read_table
@@ -169,7 +169,7 @@ def matter_admit(
     require_role(actor, Role.APPROVAL_CLERK)
     with transaction.atomic():
         matter = Matter.objects.create(
-            code=new_matter_code(timezone.localdate().year),
+            code=new_matter_code(clock.today().year),
             name=name,
             list=MatterList.ADMITTED,
             kind=kind,
@@ -197,7 +197,7 @@ def matter_exit(*, actor: Any, matter: Matter, note: str) -> Matter:
     require_role(actor, Role.APPROVAL_CLERK)
     with transaction.atomic():
         updated = Matter.objects.filter(pk=matter.pk, status=Matter.Status.PUBLISHED).update(
-            status=Matter.Status.EXITED, exited_on=timezone.localdate()
+            status=Matter.Status.EXITED, exited_on=clock.today()
         )
         if not updated:
             raise InvalidTransition(_("该事项不在现行清单中，不能退出。"))
