@@ -31,7 +31,12 @@ APPLICATION_FIELDS = [
 
 
 class DateInput(forms.DateInput):
+    """<input type=date> accepts only ISO dates: the localized 2026/06/01 would show an empty field."""
+
     input_type = "date"
+
+    def __init__(self, attrs: dict | None = None, format: str = "%Y-%m-%d") -> None:
+        super().__init__(attrs, format=format)
 
 
 class ApplicationForm(forms.ModelForm):

@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 
 from zhunru.access.models import AccessApplication, Decision, ExitRequest, StatusChange
 from zhunru.access.models import Status as S
-from zhunru.access.workflow import FINAL
+from zhunru.access.workflow import (
+    APPLICATION_TRANSITIONS,
+    DEPT,
+    EXIT_TRANSITIONS,
+    FINAL,
+    OPINION_STATES,
+    allowed,
+)
 from zhunru.accounts.roles import Role
 from zhunru.catalog.models import Matter, MatterKind
 from zhunru.catalog.selectors import current_catalog
@@ -259,3 +266,49 @@ def find_decision(text: str) -> Decision | None:
         .replace("）", "〕")
     )
     return public_decisions().filter(number=normal).first()
+
+
+EDITABLE = (S.DRAFT, S.SIGNED, S.RETURNED)
+
+
+def may_give_opinion(user: Any, obj: AccessApplication | ExitRequest, department_id: int | None) -> bool:
+    return (
+        obj.status in OPINION_STATES
+        and user.has_role(Role.APPROVER)
+        and not (user.department_id is not None and user.department_id == department_id)
+        and not obj.opinions.filter(reviewer=user).exists()
+    )
+
+
+def application_actions(user: Any, app: AccessApplication) -> list[str]:
+    """What this user may do to this application now (the web page and the API show the same)."""
+    own = user.department_id is not None and user.department_id == app.department_id
+    names = []
+    for t in allowed(APPLICATION_TRANSITIONS, app.status):
+        if not user.has_role(*t.roles):
+            continue
+        if set(t.roles) <= set(DEPT) and not own:
+            continue
+        if t.name == "sign" and app.created_by_id == user.pk:
+            continue  # nobody signs their own draft
+        if t.name == "withdraw" and app.status == S.RETURNED and app.returned_from == S.UNDER_REVIEW:
+            continue  # accepted already: correct and resubmit instead
+        names.append(t.name)
+    if app.status in EDITABLE and own and user.has_role(*DEPT):
+        names += ["update", "attach"]
+    if may_give_opinion(user, app, app.department_id):
+        names.append("opinion")
+    return names
+
+
+def exit_actions(user: Any, req: ExitRequest) -> list[str]:
+    names = []
+    for t in allowed(EXIT_TRANSITIONS, req.status):
+        if not user.has_role(*t.roles):
+            continue
+        if t.name == "withdraw" and req.requested_by_id != user.pk:
+            continue  # only the requester withdraws
+        names.append(t.name)
+    if may_give_opinion(user, req, req.matter.department_id):
+        names.append("opinion")
+    return names

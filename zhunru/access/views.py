@@ -34,10 +34,6 @@ from zhunru.web.decorators import role_required
 from zhunru.web.pagination import paginate
 
 
-def _allowed_actions(user: Any, obj: Any, table: dict[str, workflow.Transition]) -> list[str]:
-    return [t.name for t in workflow.allowed(table, obj.status) if user.has_role(*t.roles)]
-
-
 @login_required
 def application_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.visible_applications(request.user).order_by("-created_at")
@@ -90,14 +86,8 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     app = selectors.access_application(request.user, pk)
     user = request.user
-    actions = _allowed_actions(user, app, workflow.APPLICATION_TRANSITIONS)
+    actions = selectors.application_actions(user, app)
     reviewing = user.has_role(Role.APPROVAL_CLERK, Role.APPROVER, Role.APPROVAL_HEAD)  # type: ignore[union-attr]
-    can_opine = (
-        user.has_role(Role.APPROVER)  # type: ignore[union-attr]
-        and app.status in workflow.OPINION_STATES
-        and user.department_id != app.department_id  # type: ignore[union-attr]
-        and not app.opinions.filter(reviewer=user).exists()
-    )
     context = {
         "app": app,
         "actions": actions,
@@ -111,10 +101,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tally": decisions.tally(app) if app.status in workflow.OPINION_STATES or reviewing else None,
         "similar": selectors.similar_matters(app) if reviewing else [],
         "overlaps": selectors.data_field_overlaps(app) if reviewing else {},
-        "can_edit": app.status in (Status.DRAFT, Status.SIGNED, Status.RETURNED)
-        and user.department_id == app.department_id  # type: ignore[union-attr]
-        and user.has_role(Role.DEPT_CLERK, Role.DEPT_HEAD),  # type: ignore[union-attr]
-        "can_opine": can_opine,
+        "can_edit": "update" in actions,
+        "can_opine": "opinion" in actions,
         "reason_form": ReasonForm(),
         "hearing_form": HearingForm(),
         "record_form": HearingRecordForm(),
@@ -253,15 +241,7 @@ def exit_new(request: HttpRequest, code: str) -> HttpResponse:
 def exit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     req = selectors.access_exit_request(request.user, pk)
     user = request.user
-    can_opine = (
-        user.has_role(Role.APPROVER)  # type: ignore[union-attr]
-        and req.status == Status.UNDER_REVIEW
-        and user.department_id != req.matter.department_id  # type: ignore[union-attr]
-        and not req.opinions.filter(reviewer=user).exists()
-    )
-    actions = _allowed_actions(user, req, workflow.EXIT_TRANSITIONS)
-    if "withdraw" in actions and req.requested_by_id != user.pk:
-        actions.remove("withdraw")
+    actions = selectors.exit_actions(user, req)
     return render(
         request,
         "access/exit_detail.html",
@@ -273,7 +253,7 @@ def exit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "opinions": req.opinions.select_related("reviewer"),
             "tally": decisions.tally(req),
             "decision": getattr(req, "decision", None),
-            "can_opine": can_opine,
+            "can_opine": "opinion" in actions,
             "opinion_form": OpinionForm(),
             "decide_form": ExitDecideForm(),
             "reasons": [str(dict(req.Reason.choices).get(r, r)) for r in req.reasons],
