@@ -19,9 +19,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from zhunru.access.models import AccessApplication, ExitRequest, ProcedureSettings, Reminder
+from zhunru.access.models import AccessApplication, ExitRequest, Reminder
 from zhunru.access.models import Status as S
 from zhunru.access.selectors import Deadline, deadline
+from zhunru.access.services import procedure_settings
 from zhunru.access.workflow import OPINION_STATES
 from zhunru.accounts.roles import Role
 from zhunru.accounts.selectors import users_with_role
@@ -36,8 +37,9 @@ ACCEPT_STATES = (S.SUBMITTED, S.RESUBMITTED)
 DECIDE_STATES = (S.ACCEPTED, S.UNDER_REVIEW, S.HEARING_SCHEDULED, S.HEARING_HELD)
 
 
-def _settings() -> ProcedureSettings:
-    return ProcedureSettings.objects.first() or ProcedureSettings()
+def already_sent(key: str) -> bool:
+    """A cheap check that spares a write transaction; the unique insert below is what decides."""
+    return Reminder.objects.filter(key=key).exists()
 
 
 def send_once(
@@ -58,7 +60,7 @@ def send_once(
         seen.update(u.pk for u in group)
         if group:
             groups.append((group, link))
-    if not groups or Reminder.objects.filter(key=key).exists():
+    if not groups or already_sent(key):
         return False
     with transaction.atomic():
         try:
@@ -165,7 +167,7 @@ def _running(model: type[AccessApplication] | type[ExitRequest], cutoff: dt.date
 def procedure_deadlines(today: dt.date | None = None) -> dict[str, int]:
     """Remind `remind_days_before` working days before each time limit; escalate once it has passed."""
     today = today or clock.today()
-    remind_days = _settings().remind_days_before
+    remind_days = procedure_settings().remind_days_before
     cutoff = add_working_days(today, remind_days + 1)  # due before this ⇔ at most remind_days away
     result = {"reminders": 0, "escalations": 0, "errors": 0}
     for model in (AccessApplication, ExitRequest):
@@ -232,7 +234,7 @@ def _expiry_remind(matter: Matter, today: dt.date) -> bool:
 def matter_expiry(today: dt.date | None = None) -> dict[str, int]:
     today = today or clock.today()
     result = {"expiry_reminders": 0, "errors": 0}
-    for matter in expiring_matters(today, _settings().expiry_remind_days):
+    for matter in expiring_matters(today, procedure_settings().expiry_remind_days):
         try:
             result["expiry_reminders"] += _expiry_remind(matter, today)
         except Exception:

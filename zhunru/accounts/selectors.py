@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from zhunru.accounts.models import User
+from zhunru.accounts.models import ApiToken, User
 from zhunru.accounts.roles import Role
 from zhunru.areas.models import Area
 from zhunru.core.errors import NotFound
@@ -53,3 +53,17 @@ def users_with_role(role: str, *, department_id: int | None = None) -> QuerySet[
     if department_id is not None:
         qs = qs.filter(department_id=department_id)
     return qs.distinct()
+
+
+def user_api_tokens(user: User) -> QuerySet[ApiToken]:
+    """The user's own API tokens, newest first (revoked ones included, for the record)."""
+    if not user.is_authenticated:
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def access_api_token(user: User, token_id: int) -> ApiToken:
+    token = user_api_tokens(user).filter(pk=token_id).first()
+    if token is None:
+        raise NotFound()
+    return token

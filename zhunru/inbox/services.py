@@ -8,15 +8,23 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core import mail
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from zhunru.core import audit
 from zhunru.inbox.models import Notification, OutboxMessage
 
 MAX_ATTEMPTS = 5
 CLAIM_TIMEOUT = dt.timedelta(minutes=10)
+
+
+def _absolute(link: str) -> str:
+    """E-mail readers are outside the site: a path becomes a full address."""
+    if link.startswith("/") and not link.startswith("//"):
+        return settings.PUBLIC_URL + link
+    return link
 
 
 def notify(users: Iterable[Any], *, title: str, body: str = "", link: str = "") -> int:
@@ -24,13 +32,14 @@ def notify(users: Iterable[Any], *, title: str, body: str = "", link: str = "") 
     service's transaction: nothing is sent unless the change commits."""
     if not connection.in_atomic_block:
         raise RuntimeError("notify() must run inside the service's transaction")
+    title = " ".join(str(title).split())[:200]  # one line: a newline in an e-mail subject is refused
     targets = {u.pk: u for u in users if u is not None and u.is_active}
     Notification.objects.bulk_create(
-        [Notification(user_id=pk, title=title[:200], body=body, link=link) for pk in targets]
+        [Notification(user_id=pk, title=title, body=body, link=link) for pk in targets]
     )
     OutboxMessage.objects.bulk_create(
         [
-            OutboxMessage(to=u.email, subject=title[:200], body=f"{body}\n\n{link}".strip())
+            OutboxMessage(to=u.email, subject=title, body=f"{body}\n\n{_absolute(link)}".strip())
             for u in targets.values()
             if u.email
         ]
@@ -38,11 +47,26 @@ def notify(users: Iterable[Any], *, title: str, body: str = "", link: str = "") 
     return len(targets)
 
 
-def notification_mark_read(*, actor: Any, ids: list[int] | None = None) -> int:
+def notification_mark_read(*, actor: Any, ids: list[int] | None = None, up_to: int | None = None) -> int:
+    """Mark the actor's own notifications read: the given ones, or all (up to the newest one the
+    page showed, so one that arrived meanwhile stays unread). Returns how many changed."""
+    if actor is None or not actor.is_authenticated:
+        return 0
     qs = Notification.objects.filter(user=actor, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
-    return qs.update(read_at=timezone.now())
+    if up_to is not None:
+        qs = qs.filter(pk__lte=up_to)
+    with transaction.atomic():
+        count = qs.update(read_at=timezone.now())
+        if count:
+            audit.record(
+                actor=actor,
+                event_type="notification.read",
+                object_type="inbox.notification",
+                summary={"count": count, **({"ids": sorted(ids)[:50]} if ids is not None else {})},
+            )
+    return count
 
 
 def outbox_claim(batch: int = 50) -> tuple[str, list[OutboxMessage]]:
@@ -76,7 +100,7 @@ def outbox_send(batch: int = 50) -> dict[str, int]:
     sent = failed = 0
     for message in messages:
         try:
-            send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to])
+            mail.send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to])
         except Exception as exc:
             attempts = message.attempts + 1
             OutboxMessage.objects.filter(pk=message.pk, claimed_by=token).update(

@@ -11,10 +11,12 @@ from django.utils.translation import pgettext_lazy
 
 from zhunru.accounts.roles import Role
 from zhunru.core.workdays import missing_years
+from zhunru.inbox.selectors import unread_count
 
 R = Role
 NAV: list[tuple[str, Any, tuple[str, ...] | None]] = [
     ("web:home", _("首页"), None),
+    ("inbox:inbox", _("待办"), None),
     (
         "access:applications",
         _("准入申请"),
@@ -43,10 +45,16 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    unread = unread_count(user)  # one indexed COUNT: the badge on 待办
     items = [
-        {"url": reverse(name), "label": label, "active": request.path == reverse(name)}
+        {
+            "url": reverse(name),
+            "label": label,
+            "active": request.path == reverse(name),
+            "badge": unread if name == "inbox:inbox" else 0,
+        }
         for name, label, roles in NAV
         if roles is None or user.has_role(*roles)
     ]
     warn = missing_years() if user.has_role(*CALENDAR_ROLES) else []
-    return {"nav_items": items, "calendar_missing_years": warn}
+    return {"nav_items": items, "calendar_missing_years": warn, "unread_count": unread}

@@ -1,0 +1,132 @@
+"""Reads for the inbox page: to-do items with their working-day deadlines, steps taken, notifications."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy
+
+from zhunru.access import selectors as access_selectors
+from zhunru.access.models import Status, StatusChange
+from zhunru.access.services import procedure_settings
+from zhunru.access.workflow import APPLICATION_TRANSITIONS, EXIT_TRANSITIONS
+from zhunru.core import clock
+from zhunru.core.workdays import working_days_between
+from zhunru.inbox.models import Notification
+
+
+def unread_count(user: Any) -> int:
+    """One indexed COUNT for the navigation badge."""
+    if user is None or not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def notifications(user: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def newest_notification_id(user: Any) -> int:
+    """The id up to which "mark all read" applies: what the page showed, not what arrives later."""
+    return Notification.objects.filter(user=user).order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def safe_link(link: str) -> str:
+    """Only links inside the site are rendered as links."""
+    if link and link.startswith("/") and url_has_allowed_host_and_scheme(link, allowed_hosts=None):
+        return link
+    return ""
+
+
+@dataclass
+class TodoRow:
+    title: str
+    link: str
+    action: str
+    due: dt.date | None
+    left: int | None  # working days; negative when overdue
+    soon_days: int = 2  # highlighted from this many working days before the due date
+
+    @property
+    def overdue(self) -> bool:
+        return self.left is not None and self.left < 0
+
+    @property
+    def soon(self) -> bool:
+        return self.left is not None and 0 <= self.left <= self.soon_days
+
+    @property
+    def overdue_by(self) -> int:
+        return -self.left if self.left is not None and self.left < 0 else 0
+
+
+def _left(today: dt.date, due: dt.date) -> int:
+    return working_days_between(today, due) if due >= today else -working_days_between(due, today)
+
+
+def todo_rows(user: Any, today: dt.date | None = None) -> list[TodoRow]:
+    """access.selectors.todo(user) with the working days left until each due date."""
+    today = today or clock.today()
+    soon = procedure_settings().remind_days_before  # the same point the worker reminds at
+    return [
+        TodoRow(
+            item.title,
+            item.link,
+            str(item.action),
+            item.due,
+            _left(today, item.due) if item.due else None,
+            soon,
+        )
+        for item in access_selectors.todo(user)
+    ]
+
+
+@dataclass
+class DoneRow:
+    at: dt.datetime
+    title: str
+    link: str
+    action: str
+    status: str
+    note: str
+
+
+OTHER_STEPS = {"create": gettext_lazy("创建"), "edit": gettext_lazy("修改")}
+
+
+def _step_label(change: StatusChange) -> str:
+    table = APPLICATION_TRANSITIONS if change.application_id else EXIT_TRANSITIONS
+    if change.transition in table:
+        return str(table[change.transition].label)
+    if change.transition in OTHER_STEPS:
+        return str(OTHER_STEPS[change.transition])
+    return change.transition
+
+
+def _status_label(value: str) -> str:
+    try:
+        return str(Status(value).label)
+    except ValueError:
+        return value
+
+
+def done_rows(user: Any, limit: int = 50) -> list[DoneRow]:
+    """access.selectors.done(user), ready to show."""
+    rows = []
+    for change in access_selectors.done(user, limit=limit):
+        if change.application_id:
+            app = change.application
+            title, link = f"{app.reference} {app.matter_name}", f"/access/applications/{app.pk}/"
+        elif change.exit_request_id:
+            req = change.exit_request
+            title, link = f"{req.reference} {req.matter.name}", f"/access/exits/{req.pk}/"
+        else:
+            continue
+        rows.append(
+            DoneRow(change.at, title, link, _step_label(change), _status_label(change.to_status), change.note)
+        )
+    return rows
