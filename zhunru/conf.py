@@ -75,7 +75,9 @@ def _secret(name: str, data_dir: Path, *, debug: bool, min_len: int) -> str:
 def _public_url() -> str:
     raw = os.environ.get("ZHUNRU_PUBLIC_URL", "http://127.0.0.1:8000").strip().rstrip("/")
     if not raw.startswith(("http://", "https://")):
-        raise ConfigError(f"ZHUNRU_PUBLIC_URL={raw!r}: 应以 http:// 或 https:// 开头 (must start with http(s)://)")
+        raise ConfigError(
+            f"ZHUNRU_PUBLIC_URL={raw!r}: 应以 http:// 或 https:// 开头 (must start with http(s)://)"
+        )
     return raw
 
 

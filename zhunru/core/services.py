@@ -6,12 +6,15 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from zhunru.accounts.permissions import require_role
+from zhunru.accounts.roles import Role
 from zhunru.core import audit
 from zhunru.core.errors import NotFound, ValidationFailed
 from zhunru.core.models import WorkdayOverride
 
 
 def workday_override_set(*, actor: Any, day: dt.date, is_workday: bool, note: str = "") -> WorkdayOverride:
+    require_role(actor, Role.SYSADMIN)
     if len(note) > 200:
         raise ValidationFailed(_("说明不能超过 200 个字符。"), field="note")
     with transaction.atomic():
@@ -28,6 +31,7 @@ def workday_override_set(*, actor: Any, day: dt.date, is_workday: bool, note: st
 
 
 def workday_override_delete(*, actor: Any, day: dt.date) -> None:
+    require_role(actor, Role.SYSADMIN)
     with transaction.atomic():
         row = WorkdayOverride.objects.select_for_update().filter(day=day).first()
         if row is None:

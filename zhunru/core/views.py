@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from zhunru.accounts.roles import Role
 from zhunru.core import services
@@ -52,6 +54,7 @@ def _audit_filtered(request: HttpRequest) -> tuple[QuerySet[AuditEvent], dict[st
     return qs.order_by("-seq"), f
 
 
+@require_safe  # the audit trail is read-only: no method that could change it
 @role_required(Role.AUDITADMIN)
 def audit_list(request: HttpRequest) -> HttpResponse:
     qs, filters = _audit_filtered(request)
@@ -61,20 +64,22 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# lazy: the headers follow the language of the request that exports, not of the one that imported this
 AUDIT_COLUMNS = [
-    ("seq", _("序号")),
-    ("created_at", _("时间")),
-    ("actor_name", _("操作人")),
-    ("organization", _("单位")),
-    ("ip", _("IP 地址")),
-    ("event_type", _("事件类型")),
-    ("object_type", _("对象类型")),
-    ("object_id", _("对象编号")),
-    ("summary", _("摘要")),
-    ("result", _("结果")),
+    ("seq", gettext_lazy("序号")),
+    ("created_at", gettext_lazy("时间")),
+    ("actor_name", gettext_lazy("操作人")),
+    ("organization", gettext_lazy("单位")),
+    ("ip", gettext_lazy("IP 地址")),
+    ("event_type", gettext_lazy("事件类型")),
+    ("object_type", gettext_lazy("对象类型")),
+    ("object_id", gettext_lazy("对象编号")),
+    ("summary", gettext_lazy("摘要")),
+    ("result", gettext_lazy("结果")),
 ]
 
 
+@require_safe
 @role_required(Role.AUDITADMIN)
 def audit_export(request: HttpRequest) -> HttpResponse:
     qs, _f = _audit_filtered(request)

@@ -15,6 +15,7 @@ import warnings
 from collections.abc import Mapping
 
 import chinese_calendar
+from django.utils import timezone
 
 from zhunru.core.models import WorkdayOverride
 
@@ -89,6 +90,6 @@ def year_is_covered(year: int) -> bool:
 
 def missing_years(today: dt.date | None = None) -> list[int]:
     """This year and (from November, when the next year's schedule is usually published) the next."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()  # Beijing's date (TIME_ZONE), not the server clock's
     years = [today.year] + ([today.year + 1] if today.month >= 11 else [])
     return [y for y in years if not year_is_covered(y)]
