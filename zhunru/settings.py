@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "zhunru.inbox",
     "zhunru.access",
     "zhunru.portal",
+    "zhunru.gateway",
     "zhunru.web",
 ]
 
