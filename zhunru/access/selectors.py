@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from zhunru.access.models import AccessApplication, Decision, ExitRequest, StatusChange
 from zhunru.access.models import Status as S
@@ -167,13 +168,15 @@ def todo(user: Any) -> list[TodoItem]:
                 TodoItem(
                     f"{app.reference} {app.matter_name}",
                     f"/access/applications/{app.pk}/",
-                    _("签发"),
+                    pgettext("action", "签发"),
                     app.start_date,
                 )
             )
     if user.has_role(Role.DEPT_CLERK, Role.DEPT_HEAD):
         for app in apps.filter(status__in=[S.SIGNED, S.RETURNED], department_id=user.department_id):
-            action = _("提交") if app.status == S.SIGNED else _("补正后重新提交")
+            action = (
+                pgettext("action", "提交") if app.status == S.SIGNED else pgettext("action", "补正后重新提交")
+            )
             items.append(
                 TodoItem(
                     f"{app.reference} {app.matter_name}", f"/access/applications/{app.pk}/", action, None
@@ -183,10 +186,10 @@ def todo(user: Any) -> list[TodoItem]:
         steps = {
             S.SUBMITTED: (_("受理或退回"), "accept_due"),
             S.RESUBMITTED: (_("受理或退回"), "accept_due"),
-            S.ACCEPTED: (_("开始审查"), "decision_due"),
+            S.ACCEPTED: (pgettext("action", "开始审查"), "decision_due"),
             S.UNDER_REVIEW: (_("组织审查、作出决定"), "decision_due"),
             S.HEARING_SCHEDULED: (_("举行并记录听证"), "decision_due"),
-            S.HEARING_HELD: (_("作出决定"), "decision_due"),
+            S.HEARING_HELD: (pgettext("action", "作出决定"), "decision_due"),
         }
         for app in apps.filter(status__in=list(steps)).order_by("accept_due", "decision_due"):
             action, due_field = steps[S(app.status)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhunru.access.models import Status
 from zhunru.accounts.roles import Role
@@ -42,21 +42,45 @@ OFFICE = (Role.APPROVAL_CLERK,)
 APPLICATION_TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in [
-        _t("sign", {S.DRAFT}, {S.SIGNED}, (Role.DEPT_HEAD,), _("签发")),
-        _t("submit", {S.SIGNED}, {S.SUBMITTED}, DEPT, _("提交")),
-        _t("withdraw", set(PRE_ACCEPTANCE), {S.WITHDRAWN}, DEPT, _("撤回")),
-        _t("return", {S.SUBMITTED, S.RESUBMITTED, S.UNDER_REVIEW}, {S.RETURNED}, OFFICE, _("退回补正")),
-        _t("resubmit", {S.RETURNED}, {S.RESUBMITTED, S.UNDER_REVIEW}, DEPT, _("补正后重新提交")),
-        _t("accept", {S.SUBMITTED, S.RESUBMITTED}, {S.ACCEPTED}, OFFICE, _("受理")),
-        _t("start_review", {S.ACCEPTED}, {S.UNDER_REVIEW}, OFFICE, _("开始审查")),
-        _t("schedule_hearing", {S.UNDER_REVIEW}, {S.HEARING_SCHEDULED}, OFFICE, _("安排听证")),
-        _t("record_hearing", {S.HEARING_SCHEDULED}, {S.HEARING_HELD}, OFFICE, _("记录听证")),
+        _t("sign", {S.DRAFT}, {S.SIGNED}, (Role.DEPT_HEAD,), pgettext_lazy("action", "签发")),
+        _t("submit", {S.SIGNED}, {S.SUBMITTED}, DEPT, pgettext_lazy("action", "提交")),
+        _t("withdraw", set(PRE_ACCEPTANCE), {S.WITHDRAWN}, DEPT, pgettext_lazy("action", "撤回")),
+        _t(
+            "return",
+            {S.SUBMITTED, S.RESUBMITTED, S.UNDER_REVIEW},
+            {S.RETURNED},
+            OFFICE,
+            pgettext_lazy("action", "退回补正"),
+        ),
+        _t(
+            "resubmit",
+            {S.RETURNED},
+            {S.RESUBMITTED, S.UNDER_REVIEW},
+            DEPT,
+            pgettext_lazy("action", "补正后重新提交"),
+        ),
+        _t("accept", {S.SUBMITTED, S.RESUBMITTED}, {S.ACCEPTED}, OFFICE, pgettext_lazy("action", "受理")),
+        _t("start_review", {S.ACCEPTED}, {S.UNDER_REVIEW}, OFFICE, pgettext_lazy("action", "开始审查")),
+        _t(
+            "schedule_hearing",
+            {S.UNDER_REVIEW},
+            {S.HEARING_SCHEDULED},
+            OFFICE,
+            pgettext_lazy("action", "安排听证"),
+        ),
+        _t(
+            "record_hearing",
+            {S.HEARING_SCHEDULED},
+            {S.HEARING_HELD},
+            OFFICE,
+            pgettext_lazy("action", "记录听证"),
+        ),
         _t(
             "decide",
             {S.UNDER_REVIEW, S.HEARING_HELD},
             {S.APPROVED, S.APPROVED_WITH_CONDITIONS, S.REJECTED},
             OFFICE,
-            _("作出决定"),
+            pgettext_lazy("action", "作出决定"),
         ),
     ]
 }
@@ -69,10 +93,16 @@ EXIT_TRANSITIONS: dict[str, Transition] = {
             {S.SUBMITTED},
             {S.WITHDRAWN},
             (Role.COMMUNITY_WORKER, Role.STREET_OFFICER, Role.APPROVAL_CLERK),
-            _("撤回"),
+            pgettext_lazy("action", "撤回"),
         ),
-        _t("accept", {S.SUBMITTED}, {S.UNDER_REVIEW}, OFFICE, _("受理并审查")),
-        _t("decide", {S.UNDER_REVIEW}, {S.EXITED, S.EXIT_REJECTED}, OFFICE, _("作出决定")),
+        _t("accept", {S.SUBMITTED}, {S.UNDER_REVIEW}, OFFICE, pgettext_lazy("action", "受理并审查")),
+        _t(
+            "decide",
+            {S.UNDER_REVIEW},
+            {S.EXITED, S.EXIT_REJECTED},
+            OFFICE,
+            pgettext_lazy("action", "作出决定"),
+        ),
     ]
 }
 
