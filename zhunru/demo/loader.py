@@ -105,4 +105,7 @@ def load() -> list[User]:
     load_catalog()
     users = [ensure_account(spec) for spec in DEMO_ACCOUNTS]
     procedure.load_applications({u.username: u for u in users})
+    from zhunru.demo import gateway
+
+    gateway.load_notices()
     return users
