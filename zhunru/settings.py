@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "zhunru.access",
     "zhunru.portal",
     "zhunru.gateway",
+    "zhunru.supervision",
     "zhunru.web",
 ]
 

@@ -8,6 +8,8 @@ urlpatterns = [
     path("inbox/", include("zhunru.inbox.urls")),
     path("access/", include("zhunru.access.urls")),
     path("catalog/", include("zhunru.catalog.urls")),
+    path("gateway/", include("zhunru.gateway.urls")),
+    path("supervision/", include("zhunru.supervision.urls")),
     path("", include("zhunru.areas.urls")),
     path("", include("zhunru.core.urls")),
     path("", include("zhunru.web.urls")),

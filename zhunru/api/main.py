@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from zhunru.api import accounts, applications, catalog, decisions, errors, exits, inbox
+from zhunru.api import accounts, applications, catalog, decisions, errors, exits, gateway, inbox, supervision
 from zhunru.api.auth import token_auth
 
 DESCRIPTION = (
@@ -31,3 +31,5 @@ api.add_router("/applications", applications.router)
 api.add_router("/decisions", decisions.router)
 api.add_router("/exits", exits.router)
 api.add_router("/inbox", inbox.router)
+api.add_router("/gateway", gateway.router)
+api.add_router("/supervision", supervision.router)
