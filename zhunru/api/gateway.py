@@ -112,8 +112,8 @@ def _notice(user: Any, n: TaskNotice) -> dict[str, Any]:
         "action_label": str(n.get_action_display()),
         "refusal_number": (n.refusal or {}).get("number", ""),
         "refusal_pdf": f"/gateway/notices/{n.pk}/refusal.pdf" if n.refusal else "",
-        "reported": n.reported,
-        "report_reference": n.report_reference,
+        "reported": n.reported if selectors.sees_report(user, n) else False,
+        "report_reference": n.report_reference if selectors.sees_report(user, n) else "",
         "actions": selectors.notice_actions(user, n),
     }
 

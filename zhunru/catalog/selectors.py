@@ -6,9 +6,9 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from zhunru.catalog.models import CatalogVersion, Matter
+from zhunru.core import clock
 
 SNAPSHOT_FIELDS = (
     "code",
@@ -40,7 +40,7 @@ EXPORT_HEADERS_ZH = [
 
 def current_catalog(day: dt.date | None = None) -> QuerySet[Matter]:
     """Published items that have not expired (items with a later valid_from are included)."""
-    day = day or timezone.localdate()
+    day = day or clock.today()
     return (
         Matter.objects.filter(status=Matter.Status.PUBLISHED)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))

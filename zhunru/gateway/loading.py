@@ -101,19 +101,35 @@ def read_notices(path: str | Path) -> list[dict]:
 _cache: dict[tuple, Judge] = {}
 
 
+def _end(valid_to: dt.date | None, exited_on: dt.date | None) -> dt.date | None:
+    """The last day an item allows work: its valid_to, or the day before it exited if that is earlier."""
+    if exited_on is None:
+        return valid_to
+    last = exited_on - dt.timedelta(days=1)
+    return last if valid_to is None or last < valid_to else valid_to
+
+
 def judge_from_db() -> Judge:
-    """The judge over the current catalog, rebuilt when the catalog or the departments change."""
-    from django.db.models import Max
+    """The judge over every published or exited item, rebuilt when the catalog or the departments change.
+
+    Expired and exited items stay in, so a demand dated after an item's end is told "expired on ...", and a
+    backdated demand is judged against the catalog as it stood on its date.
+    """
+    from django.db.models import Count, Max, Q
 
     from zhunru.areas.models import Area, Department
     from zhunru.catalog.models import CatalogVersion, Matter
-    from zhunru.catalog.selectors import current_catalog
+    from zhunru.core import clock
 
     key = (
         CatalogVersion.objects.aggregate(n=Max("number"))["n"],
-        Matter.objects.aggregate(t=Max("updated_at"))["t"],
+        tuple(
+            Matter.objects.aggregate(
+                t=Max("updated_at"), n=Count("pk"), x=Count("pk", filter=Q(status=Matter.Status.EXITED))
+            ).values()
+        ),
         Department.objects.count(),
-        dt.date.today(),
+        clock.today(),
     )
     cached = _cache.get(key)
     if cached is not None:
@@ -131,10 +147,12 @@ def judge_from_db() -> Judge:
             basis=m.basis,
             description=m.description,
             valid_from=m.valid_from,
-            valid_to=m.valid_to,
+            valid_to=_end(m.valid_to, m.exited_on),
             scope=None if m.scope_all else frozenset(a.code for a in m.scope_areas.all()),
         )
-        for m in current_catalog()
+        for m in Matter.objects.filter(status__in=[Matter.Status.PUBLISHED, Matter.Status.EXITED])
+        .select_related("department")
+        .prefetch_related("scope_areas")
     ]
     communities = dict(Area.objects.filter(level=Area.Level.COMMUNITY).values_list("code", "name"))
     judge = Judge(items, departments, communities)

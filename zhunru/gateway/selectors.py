@@ -4,7 +4,6 @@ monthly counts of "我的任务", the Excel rows and the matters a department ma
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -56,6 +55,25 @@ def access_notice(user: Any, pk: int) -> TaskNotice:
     return notice
 
 
+def sees_reports(user: Any) -> bool:
+    """Who reported what is known only to supervision and to the reporting community itself: a street
+    office (which may itself be the reported party) sees the demands of its communities, not the reports."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.has_role(Role.SUPERVISOR):
+        return True
+    return bool(user.has_role(Role.COMMUNITY_WORKER) and not user.has_role(Role.STREET_OFFICER))
+
+
+def sees_report(user: Any, notice: TaskNotice) -> bool:
+    """Whether the user may see that this notice was reported (and its reference)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.has_role(Role.SUPERVISOR):
+        return True
+    return bool(user.has_role(Role.COMMUNITY_WORKER) and user.community_id == notice.community_id)
+
+
 def can_act(user: Any, notice: TaskNotice) -> bool:
     """Only the workers of the notice's community accept, refuse or report it."""
     return bool(
@@ -66,23 +84,15 @@ def can_act(user: Any, notice: TaskNotice) -> bool:
     )
 
 
-def reporting_available() -> bool:
-    """Reporting needs the supervision app (zhunru.supervision.services)."""
-    try:
-        return importlib.util.find_spec(SUPERVISION) is not None
-    except (ModuleNotFoundError, ValueError):
-        return False
-
-
 def notice_actions(user: Any, notice: TaskNotice) -> list[str]:
     """What the user may do with the notice now: accept (allowed work), refuse, refuse and report, or
-    report (after refusing); reporting only when the supervision app is installed."""
+    report (after refusing)."""
     if not can_act(user, notice):
         return []
     actions = []
     if notice.action == TaskNotice.Action.PENDING:
         actions.append("accept" if notice.allowed else "refuse")
-    if not notice.allowed and not notice.reported and reporting_available():
+    if not notice.allowed and not notice.reported:
         actions.append("refuse_report" if notice.action == TaskNotice.Action.PENDING else "report")
     return actions
 
@@ -321,8 +331,8 @@ def report_state(notice: TaskNotice) -> str:
     return f"{text}（{status()}）" if callable(status) else text
 
 
-def export_headers() -> list[str]:
-    return [
+def export_headers(reports: bool = True) -> list[str]:
+    headers = [
         _("收到日期"),
         _("社区"),
         _("来源部门"),
@@ -335,11 +345,13 @@ def export_headers() -> list[str]:
         _("处理"),
         _("举报"),
     ]
+    return headers if reports else headers[:-1]
 
 
-def export_rows(qs: QuerySet[TaskNotice]) -> list[list[object]]:
-    """The columns of the list on screen, one row per notice."""
-    return [
+def export_rows(qs: QuerySet[TaskNotice], reports: bool = True) -> list[list[object]]:
+    """The columns of the list on screen, one row per notice (without the report column for those who may
+    not see reports)."""
+    rows = [
         [
             n.received_on.isoformat(),
             n.community.name,
@@ -355,3 +367,4 @@ def export_rows(qs: QuerySet[TaskNotice]) -> list[list[object]]:
         ]
         for n in qs
     ]
+    return rows if reports else [row[:-1] for row in rows]

@@ -207,7 +207,16 @@ def _create(
             "source": source,
         },
     )
+    _watch_for_retaliation(notice)
     return notice
+
+
+def _watch_for_retaliation(notice: TaskNotice) -> None:
+    """A new demand from a department this community reported in the last 90 days is flagged to
+    supervision (inside the registering transaction; the demand is judged as usual)."""
+    from zhunru.supervision.services import retaliation_check  # supervision depends on gateway
+
+    retaliation_check(notice=notice)
 
 
 # ---------------------------------------------------------------- registering
@@ -388,6 +397,7 @@ def notice_dispatch(
                 created_by=actor,
             )
             notices.append(notice)
+            _watch_for_retaliation(notice)
             workers = User.objects.filter(
                 is_active=True, community=area, role_grants__role=Role.COMMUNITY_WORKER
             ).distinct()
@@ -488,9 +498,7 @@ def notice_report(*, actor: Any, notice: TaskNotice) -> TaskNotice:
     """Report a demand that is not admitted to the supervision office (纪检监察), through
     `zhunru.supervision.services.violation_report_file`."""
     _own_notice(actor, notice)
-    if not selectors.reporting_available():
-        raise ValidationFailed(_("举报功能尚未开通。"))
-    from zhunru.supervision.services import violation_report_file  # type: ignore[import-not-found]
+    from zhunru.supervision.services import violation_report_file  # supervision depends on gateway
 
     with transaction.atomic():
         row = _lock(notice)
@@ -520,8 +528,6 @@ def notice_report(*, actor: Any, notice: TaskNotice) -> TaskNotice:
 def notice_refuse_and_report(*, actor: Any, notice: TaskNotice) -> TaskNotice:
     """The one button 拒绝并举报: refuse (when not yet refused) and report, both or neither."""
     _own_notice(actor, notice)
-    if not selectors.reporting_available():
-        raise ValidationFailed(_("举报功能尚未开通。"))
     with transaction.atomic():
         row = _lock(notice)
         if row.action == TaskNotice.Action.PENDING:

@@ -60,7 +60,7 @@ def _list_context(request: HttpRequest) -> dict[str, Any]:
         if user.has_role(Role.STREET_OFFICER)  # type: ignore[union-attr]
         else [],
         "is_worker": _is_worker(request),
-        "reporting": selectors.reporting_available(),
+        "show_reports": selectors.sees_reports(user),
     }
 
 
@@ -203,7 +203,9 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "notice": notice,
             "actions": selectors.notice_actions(request.user, notice),
-            "report_state": selectors.report_state(notice),
+            "report_state": selectors.report_state(notice)
+            if selectors.sees_report(request.user, notice)
+            else "",
         },
     )
 
@@ -264,7 +266,10 @@ def export(request: HttpRequest) -> HttpResponse:
     """The list as on screen (same filters, same columns), as an Excel file."""
     filters = selectors.Filters.from_query(request.GET)
     qs = selectors.filter_notices(selectors.visible_notices(request.user), filters)
-    data = write_xlsx(selectors.export_headers(), selectors.export_rows(qs), title=_("任务登记"))
+    reports = selectors.sees_reports(request.user)
+    data = write_xlsx(
+        selectors.export_headers(reports), selectors.export_rows(qs, reports), title=_("任务登记")
+    )
     response = HttpResponse(data, content_type=XLSX)
     stamp = timezone.localdate().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="notices-{stamp}.xlsx"'

@@ -15,17 +15,10 @@ TODAY = dt.date(2026, 6, 15)
 
 
 @pytest.fixture(autouse=True)
-def _catalog_follows_the_clock(monkeypatch):
-    """`loading.judge_from_db` reads the catalog in force on the real date (`current_catalog()` without a
-    day); here it follows `core.clock.today()` like everything else, so the tests do not depend on
-    the day they run (the demo catalog's admitted items expire in 2026). The cache starts empty."""
-    from zhunru.catalog import selectors as catalog_selectors
+def _fresh_judge():
+    """The judge is cached per process; each test starts with an empty cache."""
     from zhunru.gateway import loading
 
-    original = catalog_selectors.current_catalog
-    monkeypatch.setattr(
-        catalog_selectors, "current_catalog", lambda day=None: original(day or zhunru.core.clock.today())
-    )
     loading._cache.clear()
     yield
     loading._cache.clear()

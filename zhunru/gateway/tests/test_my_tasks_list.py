@@ -97,3 +97,16 @@ def test_pagination(client, catalog, community_worker, today):
     first = client.get("/gateway/").content.decode()
     assert first.count("data-notice=") == 25 and "page=2" in first
     assert client.get("/gateway/", {"page": 2}).content.decode().count("data-notice=") == 5
+
+
+def test_the_month_table_counts_reports(client, examples, community_worker):
+    from zhunru.gateway import services
+
+    services.notice_refuse_and_report(actor=community_worker, notice=examples["D"])
+    june, _may = selectors.monthly_summary(selectors.visible_notices(community_worker))
+    assert june.reported == 1
+    client.force_login(community_worker)
+    page = client.get("/gateway/").content.decode()
+    assert "已举报" in page
+    row = page[page.index('data-month="2026-06"') :].split("</tr>")[0]
+    assert row.endswith('<td class="num">1</td>')

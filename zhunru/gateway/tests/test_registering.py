@@ -10,6 +10,7 @@ import zipfile
 
 import pytest
 
+import zhunru.core.clock
 from zhunru.core.errors import Forbidden, ValidationFailed
 from zhunru.core.models import AuditEvent
 from zhunru.gateway import services
@@ -57,6 +58,23 @@ def test_the_date_decides_validity(catalog, community_worker, today):
     assert before.received_on == dt.date(2026, 2, 20)
     assert before.verdict == "unapproved"
     assert "起才生效" in before.reason
+
+
+def test_an_exited_item_allows_work_until_the_day_before_it_exited(catalog, community_worker, monkeypatch):
+    from zhunru.catalog.models import Matter
+    from zhunru.catalog.services import matter_exit
+
+    monkeypatch.setattr(zhunru.core.clock, "today", lambda: dt.date(2026, 5, 1))
+    before = services.notice_register(actor=community_worker, text=CHECKUP)
+    assert before.allowed, before.reason
+    matter = Matter.objects.get(code=before.matter_code)
+    monkeypatch.setattr(zhunru.core.clock, "today", lambda: dt.date(2026, 5, 10))
+    matter_exit(actor=None, matter=matter, note="测试退出")
+    after = services.notice_register(actor=community_worker, text=CHECKUP)
+    assert not after.allowed
+    assert "2026-05-09" in after.reason
+    backdated = services.notice_register(actor=community_worker, text=CHECKUP, received_on="2026-05-08")
+    assert backdated.allowed
 
 
 def test_only_a_community_worker_registers_for_her_own_community(
