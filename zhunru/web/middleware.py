@@ -24,6 +24,9 @@ class LanguageMiddleware:
             lang = settings.LANGUAGE_CODE
         translation.activate(lang)
         request.LANGUAGE_CODE = lang  # type: ignore[attr-defined]
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            translation.deactivate()  # the next request (or test) on this thread starts from the default
         response.headers.setdefault("Content-Language", lang)
         return response

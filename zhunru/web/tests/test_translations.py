@@ -150,3 +150,11 @@ def test_switch_sets_the_cookie_and_back(client):
     assert "Log in" in client.get(login_url).content.decode()
     client.post(reverse("set_language"), {"language": "zh-hans", "next": login_url})
     assert "登录" in client.get(login_url).content.decode()
+
+
+def test_an_english_request_leaves_no_english_behind(english):
+    from django.utils import translation
+
+    english.get(reverse("accounts:login"))
+    assert translation.get_language() == settings.LANGUAGE_CODE  # a later message on this thread is Chinese
+    assert str(translation.gettext("登录")) == "登录"
