@@ -11,11 +11,8 @@ The live server runs in a thread of this process, so moving `clock.today` moves 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import subprocess
-from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -23,16 +20,13 @@ from playwright.sync_api import Page, expect
 from zhunru.access.models import Status
 from zhunru.core import audit, clock
 from zhunru.core.models import AuditEvent
-from zhunru.demo import loader
+from zhunru.tests import browser
 
 pytestmark = pytest.mark.browser
 
-# Playwright's sync API keeps an asyncio loop in this thread; Django's guard against ORM calls from async
-# code would refuse the fixtures' loading and flushing (as in zhunru/web/tests/conftest.py).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# the shared fixtures (zhunru/tests/browser.py)
+chromium, district_and_accounts, as_user = browser.chromium, browser.district_and_accounts, browser.as_user
+done = browser.done
 
 NAME = "社区老年人防跌倒宣传"
 BASIS = "《“十四五”健康老龄化规划》"
@@ -60,66 +54,6 @@ STEPS = {
     "exit_request.accept",
     "exit_request.decide",
 }
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (make test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-    try:
-        yield browser
-    finally:
-        browser.close()
-        playwright.stop()
-
-
-@pytest.fixture
-def district_and_accounts(transactional_db, settings):
-    """The demo district, its catalog and accounts; not the demo applications (seconds we don't need)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    loader.load_district()
-    loader.load_catalog()
-    for spec in loader.DEMO_ACCOUNTS:
-        loader.ensure_account(spec)
-
-
-@pytest.fixture
-def as_user(chromium, live_server, district_and_accounts) -> Iterator[Callable[[str], Page]]:
-    """as_user("clerk") is a page logged in through the login form as that demo account, in its own
-    browser context (one per user, kept for the test); as_user("") is an anonymous visitor."""
-    contexts: dict[str, Page] = {}
-
-    def page_of(username: str) -> Page:
-        if username in contexts:
-            return contexts[username]
-        context = chromium.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
-        context.set_default_timeout(10_000)
-        page = context.new_page()
-        page.on("dialog", lambda dialog: dialog.accept())  # data-confirm buttons (app.js)
-        if username:
-            page.goto(live_server.url + "/accounts/login/")
-            page.fill("#id_username", username)
-            page.fill("#id_password", loader.DEMO_PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_url(live_server.url + "/")
-        contexts[username] = page
-        return page
-
-    try:
-        yield page_of
-    finally:
-        for page in contexts.values():
-            page.context.close()
-
-
-def done(page: Page, message: str) -> None:
-    """The action succeeded: its flash message (on the page the action led to), and no error."""
-    expect(page.locator(".flash.success")).to_contain_text(message)
-    expect(page.locator(".flash.error")).to_have_count(0)
 
 
 def status_is(page: Page, status: Status) -> None:

@@ -3,37 +3,17 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from zhunru.demo import loader
 from zhunru.gateway.models import TaskNotice
+from zhunru.tests import browser
 
 pytestmark = pytest.mark.browser
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop runs in the test thread
-
-CHROMIUM = "/usr/bin/chromium"
+chromium = browser.chromium  # the shared fixture (zhunru/tests/browser.py)
 ENFORCEMENT = "区城管局通知：请社区派人上街查处占道经营，拆除违法建设。"
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (make test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(
-        executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"], headless=True
-    )
-    try:
-        yield browser
-    finally:
-        browser.close()
-        playwright.stop()
 
 
 @pytest.fixture
