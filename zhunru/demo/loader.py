@@ -108,4 +108,7 @@ def load() -> list[User]:
     from zhunru.demo import gateway
 
     gateway.load_notices()
+    from zhunru.demo import supervision
+
+    supervision.load_cases(next(u for u in users if u.username == "supervisor"))
     return users
