@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy
 
 from zhunru.access import selectors as access_selectors
@@ -68,8 +69,21 @@ def _left(today: dt.date, due: dt.date) -> int:
     return working_days_between(today, due) if due >= today else -working_days_between(due, today)
 
 
+# Each app that gives people work lists it with a `todo(user)` selector returning items with title, link,
+# action and due (access.selectors.TodoItem); the to-do page shows them together, earliest due first.
+TODO_SOURCES = (
+    "zhunru.access.selectors.todo",
+    "zhunru.supervision.selectors.todo",
+)
+
+
+def todo_items(user: Any) -> list[Any]:
+    items = [item for source in TODO_SOURCES for item in import_string(source)(user)]
+    return sorted(items, key=lambda item: (item.due is None, item.due or dt.date.max))
+
+
 def todo_rows(user: Any, today: dt.date | None = None) -> list[TodoRow]:
-    """access.selectors.todo(user) with the working days left until each due date."""
+    """Every app's to-do items for the user, with the working days left until each due date."""
     today = today or clock.today()
     soon = procedure_settings().remind_days_before  # the same point the worker reminds at
     return [
@@ -81,7 +95,7 @@ def todo_rows(user: Any, today: dt.date | None = None) -> list[TodoRow]:
             _left(today, item.due) if item.due else None,
             soon,
         )
-        for item in access_selectors.todo(user)
+        for item in todo_items(user)
     ]
 
 

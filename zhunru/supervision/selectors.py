@@ -12,7 +12,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
-from zhunru.access.selectors import Deadline
+from zhunru.access.selectors import Deadline, TodoItem
 from zhunru.accounts.roles import Role
 from zhunru.core import clock
 from zhunru.core.errors import NotFound
@@ -120,6 +120,25 @@ def deadline(case: SupervisionCase, today: dt.date | None = None) -> Deadline | 
     else:
         return None
     return Deadline(str(label), due, working_days_between(today, due))
+
+
+def todo(user: Any) -> list[TodoItem]:
+    """The open cases for the supervision office's to-do list, with the time limit that runs now."""
+    if not is_supervision(user):
+        return []
+    items = []
+    for case in SupervisionCase.objects.filter(status__in=workflow.OPEN).order_by("pk"):
+        received = case.status == CaseStatus.RECEIVED
+        subject = case.subject or _("来源不明的单位")
+        items.append(
+            TodoItem(
+                _("监督案件 {n}：{s}").format(n=case.number, s=subject),
+                f"/supervision/cases/{case.pk}/",
+                _("启动调查") if received else _("办结并反馈"),
+                case.start_due if received else case.conclude_due,
+            )
+        )
+    return items
 
 
 # ---------------------------------------------------------------- a community

@@ -1,0 +1,35 @@
+"""Open cases wait in the supervisors' to-do list with the time limit that runs now (start within 5
+working days, then conclude within 30); a concluded case leaves it; nobody else sees them there."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhunru.supervision.services import case_conclude, case_start_investigation, violation_report_file
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def case(community_worker, make_notice, today):
+    return violation_report_file(actor=community_worker, notice=make_notice()).case
+
+
+def test_open_case_in_the_supervisors_todo(client, case, supervisor, today):
+    client.force_login(supervisor)
+    page = client.get("/inbox/").content.decode()
+    assert case.number in page and "启动调查" in page
+    assert f"/supervision/cases/{case.pk}/" in page and case.start_due.isoformat() in page
+
+    case_start_investigation(actor=supervisor, case=case)
+    page = client.get("/inbox/").content.decode()
+    assert case.number in page and "办结并反馈" in page and case.conclude_due.isoformat() in page
+
+    case_conclude(actor=supervisor, case=case, substantiated=False, measures=[], conclusion="经查不属实。")
+    assert case.number not in client.get("/inbox/").content.decode()
+
+
+def test_not_in_anyone_elses_todo(client, case, community_worker, applicant, street_officer):
+    for user in (community_worker, applicant, street_officer):
+        client.force_login(user)
+        assert case.number not in client.get("/inbox/").content.decode()
