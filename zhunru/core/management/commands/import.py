@@ -1,4 +1,4 @@
-"""zhunru import departments|communities|catalog FILE [--dry-run]"""
+"""zhunru import departments|communities|catalog|notices FILE [--dry-run]"""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ IMPORTERS = {
     "departments": "zhunru.areas.services:departments_import",
     "communities": "zhunru.areas.services:communities_import",
     "catalog": "zhunru.catalog.services:catalog_import",
+    "notices": "zhunru.gateway.imports:notices_import",
 }
 
 
@@ -24,7 +25,10 @@ def importer(what: str) -> Any:
 
 
 class Command(BaseCommand):
-    help = "导入单位、社区或事项清单文件（.csv / .xlsx）。整个文件先校验；有错误时不写入任何数据，退出码 2。"
+    help = (
+        "导入单位、社区、事项清单或任务登记文件（.csv / .xlsx）。"
+        "整个文件先校验；有错误时不写入任何数据，退出码 2。"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("what", choices=sorted(IMPORTERS))
