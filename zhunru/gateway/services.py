@@ -75,7 +75,7 @@ def _own_notice(actor: Any, notice: TaskNotice) -> None:
 
 def _lock(notice: TaskNotice) -> TaskNotice:
     row = (
-        TaskNotice.objects.select_for_update()
+        TaskNotice.objects.select_for_update(of=("self",))
         .select_related("community", "community__parent", "department", "matter")
         .filter(pk=notice.pk)
         .first()
