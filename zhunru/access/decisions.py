@@ -279,6 +279,9 @@ def application_decide(
             obj=decision,
             summary={"number": number, "outcome": outcome},
         )
+        from zhunru.funding.services import commitments_create_for_decision  # 费随事转 (no import cycle)
+
+        commitments_create_for_decision(actor=actor, decision=decision)
         _notify_department(
             app,
             _("{r} 已作出决定：{o}（{n}）").format(

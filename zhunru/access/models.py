@@ -160,7 +160,9 @@ class ExitRequest(models.Model):
     matter = models.ForeignKey(
         Matter, verbose_name=_("事项"), on_delete=models.PROTECT, related_name="exit_requests"
     )
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(  # empty: opened by the system (e.g. money overdue, 费随事转)
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     requester_org = models.CharField(_("提出单位"), max_length=200)
     reasons = models.JSONField(_("理由类别"), default=builtins.list)
     explanation = models.TextField(_("具体说明"))

@@ -22,7 +22,7 @@ from zhunru.access.workflow import (
     allowed,
 )
 from zhunru.accounts.roles import Role
-from zhunru.catalog.models import Matter, MatterKind
+from zhunru.catalog.models import Matter
 from zhunru.catalog.selectors import current_catalog
 from zhunru.core import clock
 from zhunru.core.errors import NotFound
@@ -136,18 +136,11 @@ def similar_matters(app: AccessApplication, limit: int = 5) -> list[tuple[Matter
 
 
 def data_field_overlaps(app: AccessApplication) -> dict[str, list[Matter]]:
-    """一表通: which requested data fields admitted reports/ledgers already collect."""
-    wanted = {f.strip(): f for f in app.data_fields if f.strip()}
-    if not wanted:
-        return {}
-    hits: dict[str, list[Matter]] = {}
-    for matter in (
-        current_catalog().filter(kind__in=[MatterKind.REPORT, MatterKind.LEDGER]).exclude(data_fields=[])
-    ):
-        for f in matter.data_fields:
-            if f.strip() in wanted:
-                hits.setdefault(wanted[f.strip()], []).append(matter)
-    return hits
+    """一表通: which requested data fields admitted reports/ledgers already collect. Read from the one
+    field index (registries.selectors.field_index) that the ledger registry page shows too."""
+    from zhunru.registries.selectors import field_overlaps
+
+    return field_overlaps(f for f in app.data_fields if str(f).strip())
 
 
 @dataclass
