@@ -3,6 +3,7 @@ validation 422; missing or bad token 401. Messages are Chinese."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -92,6 +93,16 @@ def _not_found(request: HttpRequest, exc: Http404, api: NinjaAPI) -> HttpRespons
     return _domain_error(request, NotFound(), api)
 
 
+def _server_error(request: HttpRequest, exc: Exception, api: NinjaAPI) -> HttpResponse:
+    """Anything unexpected: logged with its traceback for the administrator (like Django's own 500s),
+    answered as JSON without it, so no exception text, setting or personal data reaches the client."""
+    logging.getLogger("django.request").error(
+        "Internal Server Error: %s", request.path, exc_info=(type(exc), exc, exc.__traceback__)
+    )
+    body = {"error": "server_error", "message": _("服务器内部错误，已记录，请稍后再试。")}
+    return api.create_response(request, body, status=500)
+
+
 def install(api: NinjaAPI) -> None:
     def bind(handler: Any) -> Any:
         return lambda request, exc: handler(request, exc, api)
@@ -101,3 +112,4 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(AuthenticationError, bind(_unauthenticated))
     api.add_exception_handler(HttpError, bind(_http_error))
     api.add_exception_handler(Http404, bind(_not_found))
+    api.add_exception_handler(Exception, bind(_server_error))

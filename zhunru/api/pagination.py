@@ -19,7 +19,7 @@ def paginate(
     page_size = min(max(1, page_size), MAX_PAGE_SIZE)
     count = items.count() if isinstance(items, QuerySet) else len(items)
     start = (page - 1) * page_size
-    chunk = items[start : start + page_size]
+    chunk = items[start : start + page_size] if start < count else []  # no SQL OFFSET past 2**63
     return {
         "count": count,
         "page": page,

@@ -17,6 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_ROWS = 200_000
+MAX_COLUMNS = 1_000  # a header or an .xlsx row wider than this is not an interchange file
+MAX_XLSX_INFLATED = 400_000_000  # bytes, all parts of an .xlsx together once decompressed
+MAX_XLSX_RATIO = 200  # decompressed / compressed; real workbooks stay well under 50
+MAX_WARNINGS = 20
 SPLIT = re.compile(r"[;；]")
 
 
@@ -100,12 +104,23 @@ def _cell(value: object) -> str:
 
 
 def _csv_rows(data: bytes) -> Iterator[list[str]]:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise FileProblem(
+            "文件是 UTF-16（Unicode）编码，请另存为“CSV UTF-8（逗号分隔）”",
+            "the file is UTF-16 (Unicode text); save it as 'CSV UTF-8 (comma delimited)'",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        hint_zh, hint_en = "", ""
+        try:
+            data.decode("gb18030")
+            hint_zh, hint_en = "，看起来是 GBK/GB18030 编码", ", it looks like GBK/GB18030"
+        except UnicodeDecodeError:
+            pass
         raise FileProblem(
-            f"文件不是 UTF-8 编码（第 {exc.start} 字节），请另存为“CSV UTF-8”",
-            f"the file is not UTF-8 (byte {exc.start}); save it as 'CSV UTF-8'",
+            f"文件不是 UTF-8 编码（第 {exc.start} 字节）{hint_zh}，请另存为“CSV UTF-8”",
+            f"the file is not UTF-8 (byte {exc.start}){hint_en}; save it as 'CSV UTF-8'",
         ) from None
     if "\x00" in text:
         raise FileProblem("文件含有二进制内容，不是 CSV 文本", "the file contains binary data, not CSV text")
@@ -114,22 +129,69 @@ def _csv_rows(data: bytes) -> Iterator[list[str]]:
         for row in reader:
             yield [c.strip() for c in row]
     except csv.Error as exc:
-        raise FileProblem(f"CSV 格式错误：{exc}", f"malformed CSV: {exc}") from None
+        problem = "单元格内容过长（超过 131072 个字符）" if "field limit" in str(exc) else "格式不正确"
+        raise FileProblem(
+            f"CSV 第 {reader.line_num} 行{problem}：{exc}", f"malformed CSV at line {reader.line_num}: {exc}"
+        ) from None
 
 
 def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
     import openpyxl
 
+    _check_archive(data)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise FileProblem(f"无法读取 Excel 文件：{exc}", f"cannot read the Excel file: {exc}") from None
+    except Exception as exc:  # a damaged workbook fails in many ways (zip, XML, openpyxl's own checks)
+        raise FileProblem(
+            f"无法读取 Excel 文件，文件可能已损坏或不是 .xlsx 格式（{_brief(exc)}）",
+            f"cannot read the Excel file: damaged or not .xlsx ({_brief(exc)})",
+        ) from None
     try:
-        ws = wb.worksheets[0]
-        for row in ws.iter_rows(values_only=True):
+        if not wb.worksheets:
+            raise FileProblem("Excel 文件中没有工作表", "the Excel file has no worksheet")
+        rows = wb.worksheets[0].iter_rows(values_only=True)
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except Exception as exc:  # damage inside the sheet shows only while reading it
+                raise FileProblem(
+                    f"Excel 工作表内容已损坏，无法读取（{_brief(exc)}）",
+                    f"the worksheet is damaged ({_brief(exc)})",
+                ) from None
+            if len(row) > MAX_COLUMNS:
+                raise FileProblem(
+                    f"表格超过 {MAX_COLUMNS} 列", f"the sheet has more than {MAX_COLUMNS} columns"
+                )
             yield [_cell(v) for v in row]
     finally:
         wb.close()
+
+
+def _brief(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"[:200]
+
+
+def _check_archive(data: bytes) -> None:
+    """Refuse zip bombs before openpyxl inflates anything: the sizes an .xlsx declares for its parts
+    (Python's zipfile never inflates past a declared size) must stay within MAX_XLSX_INFLATED in all
+    and, past 50 MB, within MAX_XLSX_RATIO times the file's size."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            inflated = sum(info.file_size for info in archive.infolist())
+            parts = len(archive.infolist())
+    except Exception as exc:
+        raise FileProblem(
+            f"无法读取 Excel 文件，文件可能已损坏或不是 .xlsx 格式（{_brief(exc)}）",
+            f"cannot read the Excel file: damaged or not .xlsx ({_brief(exc)})",
+        ) from None
+    suspicious = inflated > 50_000_000 and inflated > MAX_XLSX_RATIO * len(data)
+    if inflated > MAX_XLSX_INFLATED or suspicious or parts > 10_000:
+        raise FileProblem(
+            f"Excel 文件解压后过大（{inflated // 1_000_000} MB），疑似压缩炸弹，已拒绝",
+            f"the Excel file inflates to {inflated // 1_000_000} MB: refused as a possible zip bomb",
+        )
 
 
 def read_table(name: str, data: bytes, columns: list[Column], report: ImportReport) -> list[tuple[int, dict]]:
@@ -155,12 +217,21 @@ def read_table(name: str, data: bytes, columns: list[Column], report: ImportRepo
     for col in columns:
         by_name[col.key.lower()] = col.key
         by_name[col.zh] = col.key
+    if len(header) > MAX_COLUMNS:
+        raise FileProblem(
+            f"表头有 {len(header)} 列，超过 {MAX_COLUMNS} 列，不是导入文件",
+            f"the header has {len(header)} columns, more than {MAX_COLUMNS}: not an import file",
+        )
     positions: dict[str, int] = {}
+    unknown = 0
     for i, title in enumerate(header):
         key = by_name.get(title.strip().lower()) or by_name.get(title.strip())
         if key is None:
             if title.strip():
-                report.warnings.append(f"忽略未知列“{title}” / ignored unknown column '{title}'")
+                unknown += 1
+                if unknown <= MAX_WARNINGS:
+                    shown = title[:50]
+                    report.warnings.append(f"忽略未知列“{shown}” / ignored unknown column '{shown}'")
             continue
         if key in positions:
             report.error(header_number, title, f"列“{title}”重复", f"column '{title}' appears twice")
@@ -173,6 +244,11 @@ def read_table(name: str, data: bytes, columns: list[Column], report: ImportRepo
                 f"缺少必需的列“{col.zh}”（{col.key}）",
                 f"missing required column '{col.key}'",
             )
+    if unknown > MAX_WARNINGS:
+        report.warnings.append(
+            f"另有 {unknown - MAX_WARNINGS} 个未知列被忽略 / "
+            f"{unknown - MAX_WARNINGS} more unknown columns ignored"
+        )
     if report.errors:
         return []
     rows: list[tuple[int, dict]] = []
@@ -198,14 +274,26 @@ def read_path(path: str | Path) -> tuple[str, bytes]:
         raise FileProblem(f"无法打开文件 {p}：{exc.strerror}", f"cannot open {p}: {exc.strerror}") from None
 
 
+def _text_cell(ws: object, value: object) -> object:
+    """Text is written as text: openpyxl would store a string starting with "=" as a formula, so a
+    matter name like "=HYPERLINK(...)" typed by a user would run in the reader's Excel."""
+    if isinstance(value, str) and value.startswith("="):
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(ws, value=value)  # type: ignore[arg-type]
+        cell.data_type = "s"
+        return cell
+    return value
+
+
 def write_xlsx(headers: list[str], rows: list[list[object]], title: str = "Sheet1") -> bytes:
     import openpyxl
 
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet(title=title[:31])
-    ws.append(headers)
+    ws.append([_text_cell(ws, h) for h in headers])
     for row in rows:
-        ws.append(row)
+        ws.append([_text_cell(ws, v) for v in row])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -1,0 +1,3 @@
+from zhunru.tests.properties import profiles
+
+profiles.load()
