@@ -355,3 +355,19 @@ def access_survey(user: Any, pk: int) -> ProviderSurvey:
     if found is None:
         raise NotFound()
     return found
+
+
+def todo(user: Any) -> list[Any]:
+    """To-do (inbox): the departments the worker's community has not yet rated in the open round."""
+    from django.utils.translation import gettext as _
+
+    from zhunru.access.selectors import TodoItem
+
+    rnd = open_round()
+    if rnd is None or not is_community_worker(user):
+        return []
+    left = sum(1 for row in community_todo(user, rnd) if not row.done)
+    if not left:
+        return []
+    title = _("{y} 年度评议：还有 {n} 个部门待评").format(y=rnd.year, n=left)
+    return [TodoItem(title, f"/evaluation/{rnd.year}/", _("评议"), rnd.due_on)]

@@ -275,3 +275,18 @@ def matter_years(user: Any, matter: Matter) -> list[int]:
     return sorted(
         set(visible_commitments(user).filter(matter=matter).values_list("year", flat=True)), reverse=True
     )
+
+
+def todo(user: Any) -> list[Any]:
+    """To-do (inbox): payments to the worker's community that wait for her confirmation."""
+    from django.utils.translation import gettext as _
+
+    from zhunru.access.selectors import TodoItem
+
+    if user is None or not user.has_role(Role.COMMUNITY_WORKER) or not user.community_id:
+        return []
+    waiting = DisbursementLine.objects.filter(community_id=user.community_id, status=L.PENDING).count()
+    if not waiting:
+        return []
+    title = _("经费到账确认：{n} 笔拨付待确认").format(n=waiting)
+    return [TodoItem(title, "/funding/disbursements/", _("确认或提出异议"), None)]

@@ -74,6 +74,9 @@ def _left(today: dt.date, due: dt.date) -> int:
 TODO_SOURCES = (
     "zhunru.access.selectors.todo",
     "zhunru.supervision.selectors.todo",
+    "zhunru.funding.selectors.todo",
+    "zhunru.evaluation.selectors.todo",
+    "zhunru.registries.selectors.todo",
 )
 
 

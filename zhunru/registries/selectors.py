@@ -492,3 +492,22 @@ def field_overlaps(fields: Iterable[str], day: dt.date | None = None) -> dict[st
         if entry is not None and str(name).strip() not in hits:
             hits[str(name).strip()] = entry.matters
     return hits
+
+
+def todo(user: Any) -> list[Any]:
+    """To-do (inbox): boards of the worker's community listed in the open clean-up campaign, not yet
+    removed, due by the campaign's removal deadline."""
+    from zhunru.access.selectors import TodoItem
+
+    if user is None or not user.has_role(Role.COMMUNITY_WORKER) or not user.community_id:
+        return []
+    campaign = Campaign.objects.filter(status=CampaignStatus.OPEN).first()
+    if campaign is None:
+        return []
+    left = CampaignItem.objects.filter(
+        campaign=campaign, signboard__community_id=user.community_id, signboard__status=BoardStatus.PRESENT
+    ).count()
+    if not left:
+        return []
+    title = _("{c}：本社区还有 {n} 块牌子待摘除").format(c=campaign.name, n=left)
+    return [TodoItem(title, f"/registries/campaigns/{campaign.pk}/", _("摘除并拍照"), campaign.deadline)]
