@@ -72,6 +72,34 @@ def _secret(name: str, data_dir: Path, *, debug: bool, min_len: int) -> str:
     return value
 
 
+def _hex_key(name: str, data_dir: Path, *, debug: bool, nbytes: int = 16) -> str:
+    """Exactly `nbytes` bytes written as hex; in debug/demo mode generated and kept in the data dir."""
+    want = nbytes * 2
+    raw = os.environ.get(name, "").strip()
+    if raw:
+        if len(raw) != want or any(ch not in "0123456789abcdefABCDEF" for ch in raw):
+            raise ConfigError(
+                f"{name} 应为 {want} 位十六进制字符（{nbytes} 字节）(must be {want} hex characters)"
+            )
+        return raw.lower()
+    if not debug:
+        raise ConfigError(
+            f"生产模式下必须设置 {name}（{want} 位十六进制字符）。"
+            f" {name} must be set in production mode (ZHUNRU_DEBUG=0), {want} hex characters."
+        )
+    path = data_dir / f".{name.lower()}"
+    if path.exists():
+        kept = path.read_text().strip()
+        if len(kept) != want or any(ch not in "0123456789abcdefABCDEF" for ch in kept):
+            raise ConfigError(f"{path}: {name} 应为 {want} 位十六进制字符 (must be {want} hex characters)")
+        return kept.lower()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_hex(nbytes)
+    path.write_text(value)
+    path.chmod(0o600)
+    return value
+
+
 def _public_url() -> str:
     raw = os.environ.get("ZHUNRU_PUBLIC_URL", "http://127.0.0.1:8000").strip().rstrip("/")
     if not raw.startswith(("http://", "https://")):
@@ -81,6 +109,49 @@ def _public_url() -> str:
     return raw
 
 
+CACHE_TABLE = "zhunru_cache"
+
+
+def _cache_url() -> str:
+    """ZHUNRU_CACHE_URL: empty or locmem:// (one process), db:// (a table in the database) or
+    redis://host:port/db (rediss:// with TLS). Several app processes need db:// or redis://."""
+    raw = os.environ.get("ZHUNRU_CACHE_URL", "").strip()
+    if raw in ("", "locmem://"):
+        return "locmem://"
+    if raw == "db://":
+        return raw
+    if raw.startswith(("redis://", "rediss://")) and len(raw.split("://", 1)[1]) > 0:
+        try:
+            import redis  # noqa: F401  (Django's RedisCache needs it)
+        except ImportError as exc:
+            raise ConfigError(
+                "ZHUNRU_CACHE_URL 使用 Redis 需要安装 redis 包 (the redis package is not installed)"
+            ) from exc
+        return raw
+    raise ConfigError(
+        f"ZHUNRU_CACHE_URL={raw!r}: 只支持 locmem://、db:// 或 redis://主机:端口/库号 "
+        "(only locmem://, db:// or redis://host:port/db)"
+    )
+
+
+def cache_backend(url: str) -> dict[str, object]:
+    """The CACHES["default"] entry for a validated ZHUNRU_CACHE_URL."""
+    if url == "db://":
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}
+    if url.startswith(("redis://", "rediss://")):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "zhunru",
+        }
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "zhunru"}
+
+
+def cache_is_shared(url: str) -> bool:
+    """True when every app process sees the same cache (db:// or redis://), False for locmem."""
+    return url != "locmem://"
+
+
 @dataclass(frozen=True)
 class Config:
     debug: bool
@@ -88,6 +159,7 @@ class Config:
     database_url: str
     secret_key: str
     audit_key: str
+    data_key: str
     allowed_hosts: list[str]
     email_host: str
     email_port: int
@@ -97,6 +169,7 @@ class Config:
     email_from: str
     district_name: str
     public_url: str
+    cache_url: str = "locmem://"
 
 
 def load() -> Config:
@@ -116,6 +189,7 @@ def load() -> Config:
         database_url=database_url,
         secret_key=_secret("ZHUNRU_SECRET_KEY", data_dir, debug=debug, min_len=32),
         audit_key=_secret("ZHUNRU_AUDIT_KEY", data_dir, debug=debug, min_len=32),
+        data_key=_hex_key("ZHUNRU_DATA_KEY", data_dir, debug=debug),
         allowed_hosts=env_list("ZHUNRU_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if debug else []),
         email_host=os.environ.get("ZHUNRU_EMAIL_HOST", "").strip(),
         email_port=email_port,
@@ -125,4 +199,5 @@ def load() -> Config:
         email_from=os.environ.get("ZHUNRU_EMAIL_FROM", "zhunru@localhost"),
         district_name=os.environ.get("ZHUNRU_DISTRICT_NAME", "示范区").strip() or "示范区",
         public_url=_public_url(),
+        cache_url=_cache_url(),
     )

@@ -20,6 +20,7 @@ DATA_DIR = CONFIG.data_dir
 DEBUG = CONFIG.debug
 SECRET_KEY = CONFIG.secret_key
 AUDIT_KEY = CONFIG.audit_key.encode()
+DATA_KEY = bytes.fromhex(CONFIG.data_key)  # SM4 key of personal data at rest (zhunru.core.crypto)
 ALLOWED_HOSTS = CONFIG.allowed_hosts
 if not DEBUG and not ALLOWED_HOSTS:
     sys.stderr.write(
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # serves the API docs' Swagger UI from our static files, not a CDN
     "zhunru.core",
     "zhunru.areas",
     "zhunru.accounts",
@@ -46,11 +48,17 @@ INSTALLED_APPS = [
     "zhunru.portal",
     "zhunru.gateway",
     "zhunru.supervision",
+    "zhunru.registries",
+    "zhunru.evaluation",
+    "zhunru.funding",
+    "zhunru.certificates",
+    "zhunru.dashboard",
     "zhunru.web",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "zhunru.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zhunru.web.middleware.LanguageMiddleware",
@@ -118,6 +126,16 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_MAX_FAILURES = 5
 LOGIN_LOCK_MINUTES = 30
 
+# Several app processes (zhunru serve --workers N, or several machines) share one cache only with
+# ZHUNRU_CACHE_URL=db:// or redis://; locmem (the default) is per process. Sessions live in the database
+# so every process sees a login and a logout at once; with Redis they are read through the cache.
+CACHES = {"default": conf.cache_backend(CONFIG.cache_url)}
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CONFIG.cache_url.startswith(("redis://", "rediss://"))
+    else "django.contrib.sessions.backends.db"
+)
+
 # 30-minute idle timeout: the session expires 30 minutes after the last request.
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
@@ -167,6 +185,7 @@ if CONFIG.email_host:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = CONFIG.email_from
+EMAIL_TIMEOUT = 30  # a hung SMTP server must not outlive the worker's claim (inbox.services.CLAIM_TIMEOUT)
 
 LOGGING = {
     "version": 1,

@@ -17,8 +17,6 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from zhunru.access.models import Decision
 
@@ -35,13 +33,34 @@ class Section:
     items: list[str] = field(default_factory=list)  # a numbered list: （1）（2）…
 
 
-class DataOnlyFetcher(URLFetcher):
-    """Refuses every URL but data: URLs, so rendering never reads a file or the network."""
+def _data_only_fetcher_class() -> type:
+    from weasyprint.urls import URLFetcher  # WeasyPrint loads in a second: only when a PDF is made
 
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        if not url.startswith("data:"):
-            raise ValueError(f"external resource refused: {url[:80]}")
-        return super().fetch(url, headers)
+    class DataOnlyFetcher(URLFetcher):  # type: ignore[misc]
+        """Refuses every URL but data: URLs, so rendering never reads a file or the network."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not url.startswith("data:"):
+                raise ValueError(f"external resource refused: {url[:80]}")
+            return super().fetch(url, headers)
+
+    return DataOnlyFetcher
+
+
+def __getattr__(name: str) -> Any:  # `DataOnlyFetcher`, built on first use
+    if name == "DataOnlyFetcher":
+        cls = _data_only_fetcher_class()
+        globals()[name] = cls
+        return cls
+    raise AttributeError(name)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """An A4 PDF of the HTML with no external resource (data: URLs only)."""
+    from weasyprint import HTML
+
+    pdf: bytes = HTML(string=html, base_url=None, url_fetcher=__getattr__("DataOnlyFetcher")()).write_pdf()
+    return pdf
 
 
 def cn_date(value: str | dt.date | None) -> str:
@@ -248,5 +267,4 @@ def render_decision_html(decision: Decision, *, embed: bool = False) -> str:
 def render_decision_pdf(decision: Decision) -> bytes:
     """The letter as an A4 PDF, with no external resource."""
     html = render_decision_html(decision)
-    pdf: bytes = HTML(string=html, base_url=None, url_fetcher=DataOnlyFetcher()).write_pdf()
-    return pdf
+    return html_to_pdf(html)

@@ -4,7 +4,22 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from zhunru.api import accounts, applications, catalog, decisions, errors, exits, gateway, inbox, supervision
+from zhunru.api import (
+    accounts,
+    applications,
+    catalog,
+    certificates,
+    dashboard,
+    decisions,
+    errors,
+    evaluation,
+    exits,
+    funding,
+    gateway,
+    inbox,
+    registries,
+    supervision,
+)
 from zhunru.api.auth import token_auth
 
 DESCRIPTION = (
@@ -33,3 +48,8 @@ api.add_router("/exits", exits.router)
 api.add_router("/inbox", inbox.router)
 api.add_router("/gateway", gateway.router)
 api.add_router("/supervision", supervision.router)
+api.add_router("/registries", registries.router)
+api.add_router("/evaluation", evaluation.router)
+api.add_router("/certificates", certificates.router)
+api.add_router("/funding", funding.router)
+api.add_router("/dashboard", dashboard.router)

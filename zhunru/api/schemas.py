@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 from pydantic import create_model
@@ -486,9 +486,12 @@ class NotificationOut(Schema):
     read_at: dt.datetime | None
 
 
+PK = Annotated[int, Field(ge=1, le=2**63 - 1)]  # a row id the database can hold
+
+
 class MarkReadIn(Schema):
-    ids: list[int] | None = Field(None, description="要标为已读的通知；省略则全部标为已读")
-    up_to: int | None = Field(None, description="只标记编号不大于此值的通知（即列表中已显示的）")
+    ids: list[PK] | None = Field(None, max_length=1000, description="要标为已读的通知；省略则全部标为已读")
+    up_to: PK | None = Field(None, description="只标记编号不大于此值的通知（即列表中已显示的）")
 
 
 class CountOut(Schema):

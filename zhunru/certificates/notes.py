@@ -13,9 +13,8 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
-from weasyprint import HTML
 
-from zhunru.access.letters import LETTER_LANGUAGE, DataOnlyFetcher, cn_date
+from zhunru.access.letters import LETTER_LANGUAGE, cn_date, html_to_pdf
 from zhunru.areas.models import Area, Department
 from zhunru.certificates.models import CertificateType, Refusal
 
@@ -105,7 +104,4 @@ def render_note_html(content: dict[str, Any]) -> str:
 
 def render_note_pdf(refusal: Refusal) -> bytes:
     """The referral note of a refusal as an A4 PDF, with no external resource."""
-    pdf: bytes = HTML(
-        string=render_note_html(refusal.content), base_url=None, url_fetcher=DataOnlyFetcher()
-    ).write_pdf()
-    return pdf
+    return html_to_pdf(render_note_html(refusal.content))

@@ -185,6 +185,8 @@ def commitments_create_for_decision(*, actor: Any, decision: Decision) -> list[C
     s = funding_settings()
     today = clock.today()
     with transaction.atomic():
+        # two workers backfilling at once: the second waits here and then finds the first one's rows
+        Decision.objects.select_for_update().filter(pk=decision.pk).first()
         existing = set(Commitment.objects.filter(decision=decision).values_list("community_id", "year"))
         new = [
             Commitment(

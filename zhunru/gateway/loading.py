@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 
 from zhunru.areas.importing import COMMUNITY_COLUMNS, DEPARTMENT_COLUMNS
@@ -109,6 +110,14 @@ def _end(valid_to: dt.date | None, exited_on: dt.date | None) -> dt.date | None:
     return last if valid_to is None or last < valid_to else valid_to
 
 
+def _departments_fingerprint() -> str:
+    """Changes when a department is added, removed, renamed or given other aliases or code."""
+    from zhunru.areas.models import Department
+
+    rows = Department.objects.order_by("pk").values_list("pk", "name", "aliases", "code")
+    return hashlib.new("sm3", repr(list(rows)).encode()).hexdigest()
+
+
 def judge_from_db() -> Judge:
     """The judge over every published or exited item, rebuilt when the catalog or the departments change.
 
@@ -128,7 +137,7 @@ def judge_from_db() -> Judge:
                 t=Max("updated_at"), n=Count("pk"), x=Count("pk", filter=Q(status=Matter.Status.EXITED))
             ).values()
         ),
-        Department.objects.count(),
+        _departments_fingerprint(),
         clock.today(),
     )
     cached = _cache.get(key)

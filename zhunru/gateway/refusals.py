@@ -13,9 +13,8 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
-from weasyprint import HTML
 
-from zhunru.access.letters import LETTER_LANGUAGE, DataOnlyFetcher, Section, cn_date
+from zhunru.access.letters import LETTER_LANGUAGE, Section, cn_date, html_to_pdf
 from zhunru.areas.models import Department
 from zhunru.catalog.models import CatalogVersion, Matter
 from zhunru.gateway.models import TaskNotice, Verdict
@@ -171,6 +170,4 @@ def render_refusal_html(content: dict[str, Any]) -> str:
 
 def render_refusal_pdf(notice: TaskNotice) -> bytes:
     """The refusal letter of a refused notice as an A4 PDF, with no external resource."""
-    html = render_refusal_html(notice.refusal)
-    pdf: bytes = HTML(string=html, base_url=None, url_fetcher=DataOnlyFetcher()).write_pdf()
-    return pdf
+    return html_to_pdf(render_refusal_html(notice.refusal))

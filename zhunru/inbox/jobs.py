@@ -28,6 +28,7 @@ def send_outbox(batch: int = 50, max_batches: int = 20) -> dict[str, int]:
 
 def run_cycle() -> dict[str, Any]:
     from zhunru.access.jobs import run_deadline_jobs  # access depends on inbox, not the reverse
+    from zhunru.funding.jobs import run_funding_jobs
     from zhunru.supervision.jobs import run_supervision_jobs
 
     report: dict[str, Any] = {}
@@ -42,4 +43,5 @@ def run_cycle() -> dict[str, Any]:
         log.exception("deadline jobs failed")
         report["deadlines"] = {"error": True}
     report["supervision"] = run_supervision_jobs()  # catches and logs its own failures
+    report["funding"] = run_funding_jobs()  # catches and logs its own failures
     return report

@@ -69,29 +69,57 @@ def notification_mark_read(*, actor: Any, ids: list[int] | None = None, up_to: i
     return count
 
 
+def _due() -> Q:
+    """Pending messages, and those whose claim went stale (a worker that died while sending)."""
+    stale = timezone.now() - CLAIM_TIMEOUT
+    return Q(state=OutboxMessage.State.PENDING) | Q(state=OutboxMessage.State.SENDING, claimed_at__lt=stale)
+
+
 def outbox_claim(batch: int = 50) -> tuple[str, list[OutboxMessage]]:
-    """Claim pending (or stale) messages with a conditional update: safe with several workers."""
+    """Claim pending (or stale) messages: safe with several workers.
+
+    On PostgreSQL the batch is picked with SELECT ... FOR UPDATE SKIP LOCKED, so concurrent workers take
+    disjoint batches instead of queueing on the same rows; elsewhere (SQLite, which serializes writers)
+    each candidate is taken with a conditional update. Either way the update re-checks the state, so a
+    message is claimed by one worker only."""
     token = uuid.uuid4().hex
     now = timezone.now()
-    stale = now - CLAIM_TIMEOUT
-    candidates = list(
-        OutboxMessage.objects.filter(
-            Q(state=OutboxMessage.State.PENDING) | Q(state=OutboxMessage.State.SENDING, claimed_at__lt=stale)
-        ).values_list("pk", flat=True)[:batch]
-    )
-    claimed = []
-    for pk in candidates:
+    claimed: list[int] = []
+    if connection.features.has_select_for_update_skip_locked:
         with transaction.atomic():
-            won = OutboxMessage.objects.filter(
-                Q(pk=pk)
-                & (
-                    Q(state=OutboxMessage.State.PENDING)
-                    | Q(state=OutboxMessage.State.SENDING, claimed_at__lt=stale)
+            candidates = list(
+                OutboxMessage.objects.select_for_update(skip_locked=True)
+                .filter(_due())
+                .order_by("pk")
+                .values_list("pk", flat=True)[:batch]
+            )
+            if candidates:
+                OutboxMessage.objects.filter(Q(pk__in=candidates) & _due()).update(
+                    state=OutboxMessage.State.SENDING, claimed_by=token, claimed_at=now
                 )
-            ).update(state=OutboxMessage.State.SENDING, claimed_by=token, claimed_at=now)
-        if won:
-            claimed.append(pk)
-    return token, list(OutboxMessage.objects.filter(pk__in=claimed, claimed_by=token))
+                claimed = candidates
+    else:
+        candidates = list(
+            OutboxMessage.objects.filter(_due()).order_by("pk").values_list("pk", flat=True)[:batch]
+        )
+        for pk in candidates:
+            with transaction.atomic():
+                won = OutboxMessage.objects.filter(Q(pk=pk) & _due()).update(
+                    state=OutboxMessage.State.SENDING, claimed_by=token, claimed_at=now
+                )
+            if won:
+                claimed.append(pk)
+    return token, list(OutboxMessage.objects.filter(pk__in=claimed, claimed_by=token).order_by("pk"))
+
+
+def _renew(message: OutboxMessage, token: str) -> bool:
+    """Right before sending: refresh our claim, or learn that it went stale and another worker took the
+    message over. A batch may take a while to send; the claim only has to outlive one send."""
+    return bool(
+        OutboxMessage.objects.filter(
+            pk=message.pk, claimed_by=token, state=OutboxMessage.State.SENDING
+        ).update(claimed_at=timezone.now())
+    )
 
 
 def outbox_send(batch: int = 50) -> dict[str, int]:
@@ -99,6 +127,8 @@ def outbox_send(batch: int = 50) -> dict[str, int]:
     token, messages = outbox_claim(batch)
     sent = failed = 0
     for message in messages:
+        if not _renew(message, token):
+            continue  # taken over by another worker: it sends it, not us
         try:
             mail.send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to])
         except Exception as exc:

@@ -14,6 +14,7 @@ ENV_KEYS = [
     "ZHUNRU_DEBUG",
     "ZHUNRU_SECRET_KEY",
     "ZHUNRU_AUDIT_KEY",
+    "ZHUNRU_DATA_KEY",
     "ZHUNRU_ALLOWED_HOSTS",
     "DATABASE_URL",
     "ZHUNRU_EMAIL_PORT",
@@ -86,6 +87,7 @@ def test_start_up_stops_with_a_clear_message_and_deploy_check_is_clean(tmp_path)
         "ZHUNRU_DEBUG": "0",
         "ZHUNRU_SECRET_KEY": "k" * 20 + "Q7$" + "z" * 30,
         "ZHUNRU_AUDIT_KEY": STRONG,
+        "ZHUNRU_DATA_KEY": "0123456789abcdef" * 2,
         "ZHUNRU_ALLOWED_HOSTS": "zhunru.example.gov.cn",
     }
     deploy = _run_check(production, tmp_path, "--deploy", "--fail-level", "WARNING")

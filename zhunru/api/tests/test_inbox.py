@@ -32,3 +32,11 @@ def test_notifications_are_ones_own_and_can_be_marked_read(today, applicant, dep
     assert ok(office.post("/inbox/notifications/read", {"up_to": newest}))["count"] == 1
     assert ok(office.get("/inbox/notifications", unread="true"))["count"] == 0
     assert ok(office.get("/inbox/notifications"))["items"][0]["read_at"] is not None
+
+
+def test_marking_read_with_impossible_ids_is_a_clear_422(applicant):
+    api = as_user(applicant)
+    assert api.post("/inbox/notifications/read", {"ids": [2**70]}).status_code == 422
+    assert api.post("/inbox/notifications/read", {"ids": [0]}).status_code == 422
+    assert api.post("/inbox/notifications/read", {"up_to": -1}).status_code == 422
+    assert api.post("/inbox/notifications/read", {"ids": [1]}).status_code == 200

@@ -46,3 +46,13 @@ def test_the_verdict_names_the_resolved_department(judge):
     detected = judge.judge(text="区民政局通知：请社区协助对最低生活保障申请家庭开展入户核查。")
     assert detected.department == "区民政局"
     assert detected.verdict == "assist"
+
+
+def test_the_judge_learns_a_new_alias_at_once(catalog, district):
+    from zhunru.areas.models import Department
+    from zhunru.gateway.loading import judge_from_db
+
+    weijian = district["weijian"]
+    assert judge_from_db().resolve_department("卫计老局") != weijian.pk
+    Department.objects.filter(pk=weijian.pk).update(aliases=[*weijian.aliases, "卫计老局"])  # as an import
+    assert judge_from_db().resolve_department("卫计老局") == weijian.pk
