@@ -1,0 +1,73 @@
+"""Web pages of the dashboard: parse, call the page builder (selectors check role and scope), render."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
+
+from zhunru.core import clock
+from zhunru.core.errors import NotFound
+from zhunru.core.tabular import write_xlsx
+from zhunru.dashboard import pages, report, selectors
+from zhunru.dashboard.figures import month_start
+from zhunru.dashboard.selectors import PAGES
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@require_safe
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    board = selectors.dashboard_for(request.user)
+    if board is None:
+        raise NotFound()
+    return redirect("dashboard:page", page=board.pages[0])
+
+
+@require_safe
+@login_required
+def page(request: HttpRequest, page: str) -> HttpResponse:
+    if page not in PAGES:
+        raise NotFound()
+    board, f, built = pages.build(request.user, page, request.GET)
+    return render(
+        request,
+        "dashboard/page.html",
+        {
+            "board": board,
+            "f": f,
+            "built": built,
+            "tabs": [(key, PAGES[key]) for key in board.pages],
+            "choices": selectors.filter_choices(board),
+            "query": request.GET.urlencode(),
+            "report": board.district,
+        },
+    )
+
+
+@require_safe
+@login_required
+def export(request: HttpRequest, page: str, table: str) -> HttpResponse:
+    if page not in PAGES:
+        raise NotFound()
+    _board, f, built = pages.build(request.user, page, request.GET)
+    found = built.table(table)
+    if found is None:
+        raise NotFound()
+    data = write_xlsx([str(h) for h in found.headers], found.all_rows, title=str(found.title))
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{table}-{f.raw["month"]}.xlsx"'
+    return response
+
+
+@require_safe
+@login_required
+def monthly_report(request: HttpRequest) -> HttpResponse:
+    if not selectors.may_download_report(request.user):
+        raise NotFound()
+    month = selectors.parse_month(request.GET.get("month")) or month_start(clock.today())
+    response = HttpResponse(report.report_pdf(month), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="report-{month:%Y-%m}.pdf"'
+    return response
