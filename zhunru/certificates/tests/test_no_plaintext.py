@@ -20,7 +20,7 @@ from zhunru.core.errors import ValidationFailed
 pytestmark = pytest.mark.django_db
 
 FULL_ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
-FULL_PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+FULL_PHONE = re.compile(r"(?<![0-9A-Za-z.+/=])1[3-9]\d{9}(?![0-9A-Za-z.+/=])")  # not inside hashes or base64
 
 
 def id_numbers(text: str) -> list[str]:

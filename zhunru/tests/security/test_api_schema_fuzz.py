@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -44,6 +45,11 @@ def tokens(today, applicant, dept_head, approval_clerk, approver, community_work
 
 
 @pytest.mark.django_db
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="schemathesis's in-process WSGI transport loses pytest's PostgreSQL test connection; the API and "
+    "its schema are the same on both databases and CI's first pass runs this on SQLite",
+)
 def test_every_operation_conforms_to_the_schema_for_every_persona(tokens):
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     failures: list[str] = []
