@@ -9,7 +9,7 @@ from zhunru.accounts.roles import Role
 from zhunru.areas.models import Area
 from zhunru.core.errors import NotFound
 
-DISTRICT_WIDE = (Role.APPROVAL_CLERK, Role.APPROVER, Role.SUPERVISOR, Role.SYSADMIN)
+DISTRICT_WIDE = (Role.APPROVAL_CLERK, Role.APPROVAL_HEAD, Role.APPROVER, Role.SUPERVISOR, Role.SYSADMIN)
 
 
 def visible_communities(user: User) -> QuerySet[Area]:
