@@ -17,13 +17,14 @@ from zhunru.api import (
     funding,
     gateway,
     inbox,
+    portal,
     registries,
     supervision,
 )
 from zhunru.api.auth import token_auth
 
 DESCRIPTION = (
-    "社区工作事项准入系统的接口。除事项清单和决定书外，所有接口都需要 API 令牌："
+    "社区工作事项准入系统的接口。除事项清单、决定书和居务公开统计外，所有接口都需要 API 令牌："
     "在“API 令牌”页面（/accounts/tokens/）或用 `zhunru token create` 创建，"
     "请求时携带 `Authorization: Bearer <令牌>`。令牌与账户权限相同。\n\n"
     "错误统一返回 `{error, message, field}`：400 输入有误，401 未认证，403 无权操作，"
@@ -53,3 +54,4 @@ api.add_router("/evaluation", evaluation.router)
 api.add_router("/certificates", certificates.router)
 api.add_router("/funding", funding.router)
 api.add_router("/dashboard", dashboard.router)
+api.add_router("/portal", portal.router)

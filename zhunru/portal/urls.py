@@ -13,4 +13,10 @@ urlpatterns = [
     path("versions/", views.versions, name="versions"),
     path("exits/", views.exits, name="exits"),
     path("verify/", views.verify, name="verify"),
+    path("statistics/", views.statistics, name="statistics"),
+    path("departments/", views.departments, name="departments"),
+    path("funding/", views.funding, name="funding"),
+    path("evaluation/", views.evaluation, name="evaluation"),
+    path("data/", views.data_index, name="data"),
+    path("data/<slug:dataset>.<slug:fmt>", views.data_file, name="data_file"),
 ]

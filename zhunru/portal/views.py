@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from zhunru.access.exits import REQUESTERS
 from zhunru.access.letters import render_decision_html, render_decision_pdf
 from zhunru.access.selectors import find_decision, public_decisions
 from zhunru.catalog.models import Matter, MatterKind, MatterList
 from zhunru.catalog.selectors import current_catalog, search_catalog
-from zhunru.portal import selectors
+from zhunru.core import clock
+from zhunru.core.errors import NotFound
+from zhunru.evaluation.models import Criterion
+from zhunru.portal import opendata, pages, selectors
 from zhunru.web.pagination import paginate
 
 PAGE_SIZE = 20
@@ -134,3 +139,112 @@ def verify(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
     found = find_decision(q) if q else None
     return render(request, "portal/verify.html", {"q": q, "found": found})
+
+
+# ---------------------------------------------------------------- statistics (公开统计)
+
+DOWNLOAD_MAX_AGE = 600  # seconds a download may be cached (by browsers and proxies)
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
+
+
+@require_safe
+def statistics(request: HttpRequest) -> HttpResponse:
+    period = selectors.statistics_period(request.GET)
+    stats = selectors.public_statistics(period)
+    return render(
+        request,
+        "portal/statistics.html",
+        {
+            "period": period,
+            "blocks": pages.statistics_blocks(stats),
+            "choices": pages.period_choices(period),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@require_safe
+def departments(request: HttpRequest) -> HttpResponse:
+    period = selectors.statistics_period(request.GET)
+    return render(
+        request,
+        "portal/departments.html",
+        {
+            "period": period,
+            "blocks": pages.department_blocks(selectors.department_statistics(period)),
+            "choices": pages.period_choices(period),
+        },
+    )
+
+
+@require_safe
+def funding(request: HttpRequest) -> HttpResponse:
+    years = selectors.funding_years()
+    asked = request.GET.get("year", "").strip()
+    year = int(asked) if asked.isdigit() and int(asked) in years else clock.today().year
+    if year not in years:
+        years = sorted([*years, year], reverse=True)
+    rows = selectors.funding_by_matter(year)
+    return render(
+        request,
+        "portal/funding.html",
+        {"year": year, "years": years, "blocks": pages.funding_blocks(rows)},
+    )
+
+
+@require_safe
+def evaluation(request: HttpRequest) -> HttpResponse:
+    years = selectors.evaluation_years()
+    year = selectors.parse_year(request.GET.get("year"), years)
+    return render(
+        request,
+        "portal/evaluation.html",
+        {
+            "year": year,
+            "years": years,
+            "results": selectors.evaluation_results(year) if year else [],
+            "criteria": Criterion.choices,
+        },
+    )
+
+
+# ---------------------------------------------------------------- open data (开放数据)
+
+
+@require_safe
+def data_index(request: HttpRequest) -> HttpResponse:
+    updated = {
+        "catalog": opendata.catalog_updated(),
+        "decisions": opendata.decisions_updated(),
+        "statistics": clock.today(),
+    }
+    datasets = [
+        {"dataset": d, "updated": updated[d.key], "formats": opendata.FORMATS}
+        for d in opendata.DATASETS.values()
+    ]
+    return render(
+        request,
+        "portal/data.html",
+        {
+            "datasets": datasets,
+            "licence": opendata.LICENCE,
+            "licence_url": opendata.LICENCE_URL,
+            "measures": opendata.measure_groups(),
+        },
+    )
+
+
+@require_safe
+def data_file(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse:
+    """/portal/data/<dataset>.<csv|json>: stable addresses; CSV in UTF-8 with a BOM (Excel), attachments."""
+    if dataset not in opendata.DATASETS or fmt not in opendata.FORMATS:
+        raise NotFound()
+    found, records, document = opendata.build(dataset, request.GET)
+    if fmt == "csv":
+        body = opendata.to_csv([name for name, _d in found.fields], records)
+    else:
+        body = opendata.to_json(document)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{dataset}.{fmt}"'
+    patch_cache_control(response, public=True, max_age=DOWNLOAD_MAX_AGE)
+    return response

@@ -67,6 +67,10 @@ def test_public_operations_have_no_security_and_the_rest_need_the_token():
         "decisions_list",
         "decisions_verify",
         "decision_get",
+        "portal_statistics",
+        "portal_funding",
+        "portal_evaluation",
+        "portal_datasets",
     }
     assert doc["components"]["securitySchemes"]["TokenAuth"] == {"type": "http", "scheme": "bearer"}
 
