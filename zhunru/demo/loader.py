@@ -108,7 +108,19 @@ def load() -> list[User]:
     from zhunru.demo import gateway
 
     gateway.load_notices()
+    from zhunru.demo import registries
+
+    registries.load_signboards()
     from zhunru.demo import supervision
 
     supervision.load_cases(next(u for u in users if u.username == "supervisor"))
+    from zhunru.demo import certificates
+
+    certificates.load()
+    from zhunru.demo import funding
+
+    funding.load_funding({u.username: u for u in users})
+    from zhunru.demo import evaluation
+
+    evaluation.load_evaluation()
     return users
