@@ -63,7 +63,7 @@ ACTION_SOURCES = {
     "api:/dashboard/<page>": ("page", "zhunru.dashboard.selectors.PAGES"),
 }
 # Rows given by several URL arguments at once: the row's name is their values joined by "/".
-VARIANT_KWARGS = {"dashboard:export": ("page", "table")}
+VARIANT_KWARGS = {"dashboard:export": ("page", "table"), "portal:data_file": ("dataset", "fmt")}
 
 # The API's URL arguments and the kind of object each names (the test seeds one per side).
 API_KWARGS = {
@@ -149,7 +149,8 @@ BODIES: dict[str, dict[str, Any]] = {
     },
     "api:/certificates/communities/<code>/issuances/search": {"POST": {"id_number": "110101198001011234"}},
     "api:/certificates/communities/<code>/refusals": {"POST": {"certificate": "@must_not_code"}},
-    "api:/certificates/issuances/<int:issuance_id>/reveal": {"POST": {"reason": "核对"}},
+    "api:/certificates/issuances/<int:issuance_id>/reveal": {"POST": {"reason": "核对居民身份"}},
+    "certificates:reveal": {"POST": {"reason": "核对居民身份"}},
     "api:/evaluation/provider-surveys": {
         "POST": {
             "provider_name": "物业",
@@ -269,6 +270,10 @@ TABLE: dict[str, dict[str, Any]] = {
     "api:/applications/<int:application_id>/decide": {"POST": {"dept": {"own": 403, "other": 404}, "*": 404}},
     "api:/applications/<int:application_id>/similar": {"GET": {"dept": {"own": 403, "other": 404}, "*": 404}},
     "api:/decisions": {"GET": {"everyone": 200}},
+    "api:/portal/statistics": {"GET": {"everyone": 200}},
+    "api:/portal/funding": {"GET": {"everyone": 200}},
+    "api:/portal/evaluation": {"GET": {"everyone": 200}},
+    "api:/portal/datasets": {"GET": {"everyone": 200}},
     "api:/decisions/verify": {"GET": {"everyone": 422}},
     "api:/decisions/<int:year>-<int:seq>": {"kwargs": {"year": "decision_year"}, "GET": {"everyone": 200}},
     "api:/exits": {
@@ -443,7 +448,7 @@ TABLE: dict[str, dict[str, Any]] = {
         "GET": {"community_worker": {"own": 200, "other": 404}, "*": 404}
     },
     "api:/certificates/issuances/<int:issuance_id>/reveal": {
-        "POST": {"community_worker": {"own": 400, "other": 404}, "*": 404}
+        "POST": {"community_worker": {"own": OK, "other": 404}, "*": 404}
     },
     "api:/certificates/communities/<code>/refusals": {
         "kwargs": {"code": "community"},
@@ -512,6 +517,16 @@ TABLE: dict[str, dict[str, Any]] = {
     "portal:versions": {"GET": {"everyone": 200}, "POST": {"everyone": 200}},
     "portal:exits": {"GET": {"everyone": 200}, "POST": {"everyone": 200}},
     "portal:verify": {"GET": {"everyone": 200}, "POST": {"everyone": 200}},
+    "portal:statistics": {"GET": {"everyone": 200}, "POST": {"everyone": 405}},
+    "portal:departments": {"GET": {"everyone": 200}, "POST": {"everyone": 405}},
+    "portal:funding": {"GET": {"everyone": 200}, "POST": {"everyone": 405}},
+    "portal:evaluation": {"GET": {"everyone": 200}, "POST": {"everyone": 405}},
+    "portal:data": {"GET": {"everyone": 200}, "POST": {"everyone": 405}},
+    "portal:data_file": {
+        "GET": {"everyone": 200},
+        "POST": {"everyone": 405},
+        "actions": {f"{d}/{f}": {} for d in ("catalog", "decisions", "statistics") for f in ("csv", "json")},
+    },
     "inbox:inbox": {"GET": {"*": 200}, "POST": {"*": 200}},
     "inbox:read": {"POST": {"*": OK}},
     "access:applications": {"GET": {"*": 200}, "POST": {"*": 200}},
@@ -868,7 +883,7 @@ TABLE: dict[str, dict[str, Any]] = {
     "certificates:reveal": {
         "kwargs": {"pk": "issuance"},
         "GET": {"community_worker": {"own": 200, "other": 404}, "*": 403},
-        "POST": {"community_worker": {"own": 200, "other": 404}, "*": 403},
+        "POST": {"community_worker": {"own": OK, "other": 404}, "*": 403},
     },
     "certificates:refusal": {
         "kwargs": {"pk": "refusal"},
