@@ -23,7 +23,7 @@ from zhunru.core import audit, clock
 from zhunru.core.tabular import FileProblem, ImportReport, read_table
 from zhunru.gateway.loading import NOTICE_COLUMNS, judge_from_db
 from zhunru.gateway.models import TaskNotice
-from zhunru.supervision.services import retaliation_check
+from zhunru.supervision.services import retaliation_check, supervision_settings
 
 IMPORTERS = (Role.APPROVAL_CLERK, Role.COMMUNITY_WORKER)
 BATCH = 2000
@@ -122,6 +122,7 @@ def notices_import(*, actor: Any, name: str, data: bytes, dry_run: bool = False)
     codes = dict(Area.objects.filter(level=Area.Level.COMMUNITY).values_list("pk", "code"))
     matters = dict(Matter.objects.values_list("code", "pk"))
     reported = _reported_pairs()
+    window = dt.timedelta(days=supervision_settings().retaliation_days)
     with transaction.atomic():
         for start in range(0, len(fresh), BATCH):
             batch = []
@@ -154,7 +155,9 @@ def notices_import(*, actor: Any, name: str, data: bytes, dry_run: bool = False)
                     )
                 )
             for notice in TaskNotice.objects.bulk_create(batch):
-                if (notice.community_id, notice.department_id) in reported:
+                if _within_window(
+                    reported.get((notice.community_id, notice.department_id)), notice.received_on
+                ):
                     retaliation_check(notice=notice)  # a demand from a department this community reported
         audit.record(
             actor=actor,
@@ -171,9 +174,21 @@ def notices_import(*, actor: Any, name: str, data: bytes, dry_run: bool = False)
     return report
 
 
-def _reported_pairs() -> set[tuple[int, int]]:
-    """(community, department) of every report: only demands of such a pair can be retaliation, so a
-    100,000-row import checks a handful of rows, not every one."""
+def _reported_pairs() -> dict[tuple[int, int], list[dt.date]]:
+    """The report dates of each (community, department): only a demand of such a pair received within the
+    monitoring period after one of them can be retaliation, so a 100,000-row import checks a handful of rows
+    (one query here), not every one."""
     from zhunru.supervision.models import ViolationReport
 
-    return set(ViolationReport.objects.values_list("community_id", "department_id").distinct())
+    pairs: dict[tuple[int, int], list[dt.date]] = {}
+    for community, department, day in ViolationReport.objects.values_list(
+        "community_id", "department_id", "reported_on"
+    ):
+        pairs.setdefault((community, department), []).append(day)
+    return pairs
+
+
+def _within_window(reported: list[dt.date] | None, received: dt.date, window: dt.timedelta) -> bool:
+    if not reported:
+        return False
+    return any(day <= received <= day + window for day in reported)
