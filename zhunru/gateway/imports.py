@@ -155,9 +155,8 @@ def notices_import(*, actor: Any, name: str, data: bytes, dry_run: bool = False)
                     )
                 )
             for notice in TaskNotice.objects.bulk_create(batch):
-                if _within_window(
-                    reported.get((notice.community_id, notice.department_id)), notice.received_on
-                ):
+                dates = reported.get((notice.community_id, notice.department_id))
+                if _within_window(dates, notice.received_on, window):
                     retaliation_check(notice=notice)  # a demand from a department this community reported
         audit.record(
             actor=actor,
