@@ -115,3 +115,30 @@ def auditadmin(district):
 def outsider(district):
     """Logged in, no role, another department."""
     return make_user("outsider", department=district["minzheng"])
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's chromium under Playwright, one for the whole session (Playwright's sync API allows one per
+    thread); each test opens its own browser context."""
+    import os
+    from pathlib import Path
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed (make test installs it)")
+    # Playwright's sync API keeps an asyncio loop in this thread; Django's guard against ORM calls from async
+    # code would refuse the fixtures' loading and flushing.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    try:
+        yield browser
+    finally:
+        browser.close()
+        playwright.stop()

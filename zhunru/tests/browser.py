@@ -1,11 +1,11 @@
-"""Shared Playwright fixtures: Debian's chromium, the demo district with its accounts, a page per logged-in
-demo account (`as_user`), and `done` for an action's flash message. Import them into a browser test module."""
+"""Shared Playwright fixtures: the demo district with its accounts, a page per logged-in demo account
+(`as_user`), and `done` for an action's flash message; chromium itself is the session fixture `chromium` of
+zhunru/conftest.py. Import them into a browser test module."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -15,24 +15,6 @@ from zhunru.demo import loader
 # Playwright's sync API keeps an asyncio loop in this thread; Django's guard against ORM calls from async
 # code would refuse the fixtures' loading and flushing (as in zhunru/web/tests/conftest.py).
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (make test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-    try:
-        yield browser
-    finally:
-        browser.close()
-        playwright.stop()
 
 
 @pytest.fixture

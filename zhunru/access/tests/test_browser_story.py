@@ -25,7 +25,7 @@ from zhunru.tests import browser
 pytestmark = pytest.mark.browser
 
 # the shared fixtures (zhunru/tests/browser.py)
-chromium, district_and_accounts, as_user = browser.chromium, browser.district_and_accounts, browser.as_user
+district_and_accounts, as_user = browser.district_and_accounts, browser.as_user
 done = browser.done
 
 NAME = "社区老年人防跌倒宣传"

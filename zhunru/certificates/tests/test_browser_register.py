@@ -5,8 +5,6 @@ the referral note; nothing scrolls sideways."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -17,25 +15,6 @@ from zhunru.demo import certificates, loader
 
 pytestmark = pytest.mark.browser
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop runs in the test thread
-
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (make test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(
-        executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"], headless=True
-    )
-    try:
-        yield browser
-    finally:
-        browser.close()
-        playwright.stop()
 
 
 def test_issue_reveal_refuse_on_a_phone(chromium, live_server, transactional_db, settings):

@@ -12,7 +12,7 @@ from zhunru.gateway.models import TaskNotice
 from zhunru.tests import browser
 
 pytestmark = pytest.mark.browser
-chromium, district_and_accounts, as_user = browser.chromium, browser.district_and_accounts, browser.as_user
+district_and_accounts, as_user = browser.district_and_accounts, browser.as_user
 
 # demo account → the pages of its dashboard (tabs), in order
 EXPECTED = {

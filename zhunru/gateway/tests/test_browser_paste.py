@@ -9,10 +9,8 @@ import pytest
 
 from zhunru.demo import loader
 from zhunru.gateway.models import TaskNotice
-from zhunru.tests import browser
 
 pytestmark = pytest.mark.browser
-chromium = browser.chromium  # the shared fixture (zhunru/tests/browser.py)
 ENFORCEMENT = "区城管局通知：请社区派人上街查处占道经营，拆除违法建设。"
 
 

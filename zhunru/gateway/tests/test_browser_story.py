@@ -24,7 +24,7 @@ from zhunru.tests import browser
 pytestmark = pytest.mark.browser
 
 # the shared fixtures (zhunru/tests/browser.py)
-chromium, district_and_accounts, as_user = browser.chromium, browser.district_and_accounts, browser.as_user
+district_and_accounts, as_user = browser.district_and_accounts, browser.as_user
 done = browser.done
 
 ENFORCEMENT = "区城管局通知：请社区派人上街查处占道经营，拆除违法建设，周五前报送拆违台账。"

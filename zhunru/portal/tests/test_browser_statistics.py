@@ -13,7 +13,7 @@ from zhunru.core import clock
 from zhunru.tests import browser
 
 pytestmark = pytest.mark.browser
-chromium, district_and_accounts, as_user = browser.chromium, browser.district_and_accounts, browser.as_user
+district_and_accounts, as_user = browser.district_and_accounts, browser.as_user
 
 
 @pytest.fixture

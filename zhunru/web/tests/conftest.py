@@ -25,18 +25,8 @@ SCREENSHOT_DIR = os.environ.get("ZHUNRU_SCREENSHOT_DIR", "")
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (make test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-    try:
-        yield browser
-    finally:
-        browser.close()
-        playwright.stop()
+def browser(chromium) -> Iterator:
+    return chromium
 
 
 def _page(browser, viewport: dict) -> Iterator:
