@@ -320,6 +320,8 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+        # 已办 (access.selectors.done): one user's latest steps, read from the end of this index
+        indexes = [models.Index(fields=["actor", "at", "id"], name="access_statuschange_actor_at")]
 
     def __str__(self) -> str:
         return f"{self.from_status}→{self.to_status}"

@@ -3,4 +3,4 @@ from django.urls import path
 from zhunru.web import views
 
 app_name = "web"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [path("", views.home, name="home"), path("healthz", views.healthz, name="healthz")]
