@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -115,24 +115,55 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
+@dataclass(frozen=True)
+class _MatterWords:
+    pk: int
+    name: frozenset[str]  # the name's character bigrams
+    words: frozenset[str]  # the name's and the description's
+
+
+# The current catalog's bigrams, computed once per process for each state of the catalog (the key changes
+# when a matter is added, edited, published, exited or expires), so a page view only compares sets.
+_words_cache: dict[tuple[Any, ...], list[_MatterWords]] = {}
+
+
+def _catalog_words() -> list[_MatterWords]:
+    today = clock.today()
+    published = Count("pk", filter=Q(status=Matter.Status.PUBLISHED))
+    key = (today, *Matter.objects.aggregate(t=Max("updated_at"), n=Count("pk"), p=published).values())
+    cached = _words_cache.get(key)
+    if cached is not None:
+        return cached
+    rows = current_catalog(today).order_by("list", "code").values_list("pk", "name", "description")
+    words = [
+        _MatterWords(pk, frozenset(_bigrams(name)), frozenset(_bigrams(name) | _bigrams(description)))
+        for pk, name, description in rows
+    ]
+    _words_cache.clear()
+    _words_cache[key] = words
+    return words
+
+
 def similar_matters(app: AccessApplication, limit: int = 5) -> list[tuple[Matter, float]]:
-    """Published items whose name or content look like the application's (character bigram overlap)."""
+    """Published items whose name or content look like the application's (character bigram overlap).
+    Three queries: the catalog's fingerprint, then (once per catalog state) its bigrams, and the matches."""
     probe = _bigrams(app.matter_name) | _bigrams(app.community_tasks)
     name_probe = _bigrams(app.matter_name)
-    scored = []
-    for matter in current_catalog().exclude(pk=app.admitted_matter_id or 0):
-        words = _bigrams(matter.name) | _bigrams(matter.description)
-        if not words or not probe:
+    if not probe:
+        return []
+    scored: list[tuple[int, float]] = []
+    for matter in _catalog_words():
+        if not matter.words or matter.pk == app.admitted_matter_id:
             continue
-        overlap = len(probe & words) / len(probe | words)
-        name_overlap = len(name_probe & _bigrams(matter.name)) / max(
-            1, len(name_probe | _bigrams(matter.name))
-        )
+        overlap = len(probe & matter.words) / len(probe | matter.words)
+        name_overlap = len(name_probe & matter.name) / max(1, len(name_probe | matter.name))
         score = max(overlap, name_overlap)
         if score >= 0.12:
-            scored.append((matter, round(score, 2)))
-    scored.sort(key=lambda pair: pair[1], reverse=True)
-    return scored[:limit]
+            scored.append((matter.pk, round(score, 2)))
+    scored.sort(key=lambda pair: pair[1], reverse=True)  # stable: equal scores in catalog order
+    scored = scored[:limit]
+    matters = current_catalog().in_bulk([pk for pk, _score in scored])
+    return [(matters[pk], score) for pk, score in scored if pk in matters]
 
 
 def data_field_overlaps(app: AccessApplication) -> dict[str, list[Matter]]:

@@ -33,6 +33,8 @@ from zhunru.core.errors import DomainError, NotFound
 from zhunru.web.decorators import role_required
 from zhunru.web.pagination import paginate
 
+OPEN = "open"
+
 
 @login_required
 def application_list(request: HttpRequest) -> HttpResponse:
@@ -45,6 +47,8 @@ def application_list(request: HttpRequest) -> HttpResponse:
         )
     if status in Status.values:
         qs = qs.filter(status=status)
+    elif status == OPEN:  # every application not yet final (the inbox links here when its list is cut)
+        qs = qs.exclude(status__in=workflow.FINAL)
     page, query = paginate(request, qs)
     return render(
         request,

@@ -6,13 +6,16 @@ admin-editable WorkdayOverride table. For a year neither covers, Monday–Friday
 is a working day, otherwise the next one). `working_days_between(a, b)` counts the working days d
 with a < d <= b (so a deadline "within 5 working days of submission" is add_working_days(sub, 5)
 and working_days_between(sub, that deadline) == 5).
+
+For many dates at once (a list's rows), `WorkdayCounter(start, end)` / `working_days_counter(start, end)`
+read the overrides of the span once and then count without further queries.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import chinese_calendar
 from django.utils import timezone
@@ -79,6 +82,34 @@ def working_days_between(a: dt.date, b: dt.date) -> int:
             count += 1
         day += ONE_DAY
     return count
+
+
+class WorkdayCounter:
+    """Working days between many pairs of dates in [start, end] with one query for the overrides."""
+
+    def __init__(self, start: dt.date, end: dt.date) -> None:
+        if end < start:
+            start, end = end, start
+        self.start, self.end = start, end
+        overrides = _overrides(start, end)
+        self.cumulative: list[int] = []
+        n, day = 0, start
+        while day <= end:
+            n += 1 if _is_workday(day, overrides) else 0
+            self.cumulative.append(n)
+            day += ONE_DAY
+
+    def between(self, a: dt.date, b: dt.date) -> int:
+        """As working_days_between: the working days d with a < d <= b (negative when b is before a).
+        Dates outside [start, end] fall back to working_days_between (a query)."""
+        if not (self.start <= a <= self.end and self.start <= b <= self.end):
+            return working_days_between(a, b)
+        return self.cumulative[(b - self.start).days] - self.cumulative[(a - self.start).days]
+
+
+def working_days_counter(start: dt.date, end: dt.date) -> Callable[[dt.date, dt.date], int]:
+    """A function counting like working_days_between for dates in [start, end], without further queries."""
+    return WorkdayCounter(start, end).between
 
 
 def year_is_covered(year: int) -> bool:

@@ -602,22 +602,7 @@ def percentile(values: list[int], q: float) -> float | None:
     return float(s[lo] + (s[hi] - s[lo]) * (pos - lo))
 
 
-class WorkdayCounter:
-    """Working days between many pairs of dates with one query for the overrides (core.workdays)."""
-
-    def __init__(self, start: dt.date, end: dt.date) -> None:
-        self.start = start
-        overrides = workdays._overrides(start, end)
-        self.cumulative: list[int] = []
-        n, day = 0, start
-        while day <= end:
-            n += 1 if workdays._is_workday(day, overrides) else 0
-            self.cumulative.append(n)
-            day += dt.timedelta(days=1)
-
-    def between(self, a: dt.date, b: dt.date) -> int:
-        """As workdays.working_days_between: the working days d with a < d <= b."""
-        return self.cumulative[(b - self.start).days] - self.cumulative[(a - self.start).days]
+WorkdayCounter = workdays.WorkdayCounter  # one query for many pairs of dates (public in core.workdays)
 
 
 def office_performance(period: Period, *, kind: str = "") -> OfficePerformance:

@@ -19,6 +19,7 @@ class Block:
 
     table: Table
     chart: SafeString | None = None
+    page: Any = None  # the rows on the current page, when the table is paginated (set by the view)
 
 
 @dataclass

@@ -22,6 +22,7 @@ class Table:
     rows: list[list[Any]]
     footer: list[Any] | None = None
     notes: list[str] = field(default_factory=list)
+    per_page: int | None = None  # the page shows this many rows at a time (the Excel export has them all)
 
     @property
     def all_rows(self) -> list[list[Any]]:
@@ -48,6 +49,10 @@ def month_label(day: dt.date) -> str:
 
 
 # ---------------------------------------------------------------- burden
+
+
+# a city has thousands of communities: the page shows them 50 at a time, by code
+BURDEN_PER_PAGE = 50
 
 
 def burden_table(
@@ -105,8 +110,9 @@ def burden_table(
     footer[0], footer[1] = _("合计"), ""
     # admitted matters and ledgers apply to many communities at once: a sum over communities is a load
     # (community × matter), which is what the total shows
+    ordered = sorted(rows, key=lambda r: r.code) if per_community else []
     return Table(
-        "burden", _("各社区负担"), headers, [cells(r) for r in rows] if per_community else [], footer
+        "burden", _("各社区负担"), headers, [cells(r) for r in ordered], footer, per_page=BURDEN_PER_PAGE
     )
 
 

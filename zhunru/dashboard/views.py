@@ -13,6 +13,7 @@ from zhunru.core.tabular import write_xlsx
 from zhunru.dashboard import pages, report, selectors
 from zhunru.dashboard.figures import month_start
 from zhunru.dashboard.selectors import PAGES
+from zhunru.web.pagination import paginate
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -32,6 +33,11 @@ def page(request: HttpRequest, page: str) -> HttpResponse:
     if page not in PAGES:
         raise NotFound()
     board, f, built = pages.build(request.user, page, request.GET)
+    query = request.GET.copy()
+    query.pop("page", None)
+    for block in built.blocks:  # one paginated table per page at most: it takes `page`
+        if block.table.per_page:
+            block.page, _query = paginate(request, block.table.rows, per_page=block.table.per_page)
     return render(
         request,
         "dashboard/page.html",
@@ -41,7 +47,7 @@ def page(request: HttpRequest, page: str) -> HttpResponse:
             "built": built,
             "tabs": [(key, PAGES[key]) for key in board.pages],
             "choices": selectors.filter_choices(board),
-            "query": request.GET.urlencode(),
+            "query": query.urlencode(),
             "report": board.district,
         },
     )

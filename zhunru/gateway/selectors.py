@@ -274,9 +274,25 @@ class MonthRow:
         return [self.counts[v] for v in Verdict.values]
 
 
-def monthly_summary(qs: QuerySet[TaskNotice]) -> list[MonthRow]:
-    """For each month (newest first): the count by verdict, the estimated hours of allowed work, how many
-    were refused and reported."""
+# The list's monthly table covers the last SUMMARY_MONTHS months (or the month filtered on); its month and
+# department filters offer what was received in the last CHOICE_MONTHS months: each reads a bounded range of
+# the (community, received_on) index, however many years of notices a community has.
+SUMMARY_MONTHS = 12
+CHOICE_MONTHS = 24
+
+
+def months_back(today: dt.date, months: int) -> dt.date:
+    """The first day of the last `months` months (today's month is the last of them)."""
+    index = today.year * 12 + today.month - 1 - (months - 1)
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def monthly_summary(qs: QuerySet[TaskNotice], *, months: int | None = SUMMARY_MONTHS) -> list[MonthRow]:
+    """For each month (newest first) of the last `months` months (None: all the months of qs, for a query
+    already cut to one month): the count by verdict, the estimated hours of allowed work, how many were
+    refused and reported."""
+    if months is not None:
+        qs = qs.filter(received_on__gte=months_back(clock.today(), months))
     per_verdict = {f"n_{v}": Count("pk", filter=Q(verdict=v)) for v in Verdict.values}
     rows = (
         qs.order_by()
@@ -304,17 +320,33 @@ def monthly_summary(qs: QuerySet[TaskNotice]) -> list[MonthRow]:
     ]
 
 
-def department_choices(qs: QuerySet[TaskNotice]) -> list[tuple[str, str]]:
-    departments = Department.objects.filter(pk__in=qs.order_by().values("department")).order_by("name")
-    choices = [(str(d.pk), d.name) for d in departments]
-    if qs.filter(department__isnull=True).exists():
+def _recent(qs: QuerySet[TaskNotice]) -> QuerySet[TaskNotice]:
+    return qs.order_by().filter(received_on__gte=months_back(clock.today(), CHOICE_MONTHS))
+
+
+def department_choices(qs: QuerySet[TaskNotice], selected: str = "") -> list[tuple[str, str]]:
+    """The departments that sent notices in the last CHOICE_MONTHS months (and the one selected), by name;
+    "source unknown" last when some notice has none. Two queries."""
+    ids = set(_recent(qs).values_list("department", flat=True).distinct())
+    unknown = None in ids
+    ids.discard(None)
+    if selected.isdigit():
+        ids.add(int(selected))
+    departments = Department.objects.filter(pk__in=ids).order_by("name").values_list("pk", "name")
+    choices = [(str(pk), name) for pk, name in departments]
+    if unknown or selected == NO_DEPARTMENT:
         choices.append((NO_DEPARTMENT, _("来源不明")))
     return choices
 
 
-def month_choices(qs: QuerySet[TaskNotice]) -> list[str]:
-    months = qs.order_by().annotate(m=TruncMonth("received_on")).values_list("m", flat=True).distinct()
-    return sorted({m.strftime("%Y-%m") for m in months}, reverse=True)
+def month_choices(qs: QuerySet[TaskNotice], selected: str = "") -> list[str]:
+    """The months of the last CHOICE_MONTHS months that have notices (and the one selected), newest first.
+    One aggregate query."""
+    months = _recent(qs).annotate(m=TruncMonth("received_on")).values_list("m", flat=True).distinct()
+    found = {m.strftime("%Y-%m") for m in months}
+    if MONTH.match(selected):
+        found.add(selected)
+    return sorted(found, reverse=True)
 
 
 def report_state(notice: TaskNotice) -> str:

@@ -52,10 +52,13 @@ def _list_context(request: HttpRequest) -> dict[str, Any]:
         "page": page,
         "query": query,
         "filters": filters,
-        "months": selectors.monthly_summary(selectors.filter_notices(visible, filters, verdict=False)),
+        "months": selectors.monthly_summary(
+            selectors.filter_notices(visible, filters, verdict=False),
+            months=None if filters.month else selectors.SUMMARY_MONTHS,
+        ),
         "verdicts": Verdict.choices,
-        "department_choices": selectors.department_choices(visible),
-        "month_choices": selectors.month_choices(visible),
+        "department_choices": selectors.department_choices(visible, filters.department),
+        "month_choices": selectors.month_choices(visible, filters.month),
         "community_choices": selectors.visible_communities_of_notices(user)
         if user.has_role(Role.STREET_OFFICER)  # type: ignore[union-attr]
         else [],

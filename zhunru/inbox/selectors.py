@@ -16,7 +16,7 @@ from zhunru.access.models import Status, StatusChange
 from zhunru.access.services import procedure_settings
 from zhunru.access.workflow import APPLICATION_TRANSITIONS, EXIT_TRANSITIONS
 from zhunru.core import clock
-from zhunru.core.workdays import working_days_between
+from zhunru.core.workdays import working_days_counter
 from zhunru.inbox.models import Notification
 
 
@@ -65,10 +65,6 @@ class TodoRow:
         return -self.left if self.left is not None and self.left < 0 else 0
 
 
-def _left(today: dt.date, due: dt.date) -> int:
-    return working_days_between(today, due) if due >= today else -working_days_between(due, today)
-
-
 # Each app that gives people work lists it with a `todo(user)` selector returning items with title, link,
 # action and due (access.selectors.TodoItem); the to-do page shows them together, earliest due first.
 TODO_SOURCES = (
@@ -86,19 +82,23 @@ def todo_items(user: Any) -> list[Any]:
 
 
 def todo_rows(user: Any, today: dt.date | None = None) -> list[TodoRow]:
-    """Every app's to-do items for the user, with the working days left until each due date."""
+    """Every app's to-do items for the user, with the working days left until each due date (negative when
+    overdue). The working days of all rows come from one read of the holiday overrides."""
     today = today or clock.today()
     soon = procedure_settings().remind_days_before  # the same point the worker reminds at
+    items = todo_items(user)
+    dues = [item.due for item in items if item.due]
+    left = working_days_counter(min([today, *dues]), max([today, *dues]))
     return [
         TodoRow(
             item.title,
             item.link,
             str(item.action),
             item.due,
-            _left(today, item.due) if item.due else None,
+            left(today, item.due) if item.due else None,
             soon,
         )
-        for item in todo_items(user)
+        for item in items
     ]
 
 

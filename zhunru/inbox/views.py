@@ -17,11 +17,14 @@ from zhunru.inbox import selectors, services
 from zhunru.web.pagination import paginate
 
 NOTIFICATIONS_PER_PAGE = 20
+# the page lists the most urgent to-do items (earliest due first); the rest are counted, with a link to them
+TODO_SHOWN = 50
 
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     today = clock.today()
+    todo = selectors.todo_rows(request.user, today)
     page, query = paginate(request, selectors.notifications(request.user), per_page=NOTIFICATIONS_PER_PAGE)
     for note in page:
         note.href = selectors.safe_link(note.link)  # type: ignore[attr-defined]
@@ -30,7 +33,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "inbox/inbox.html",
         {
             "today": today,
-            "todo": selectors.todo_rows(request.user, today),
+            "todo": todo[:TODO_SHOWN],
+            "todo_total": len(todo),
+            "todo_more": max(0, len(todo) - TODO_SHOWN),
             "done": selectors.done_rows(request.user),
             "page": page,
             "query": query,

@@ -38,7 +38,18 @@ def test_serve_runs_gunicorn_with_the_wsgi_app_and_timeouts(capsys):
     assert option("--bind") == "0.0.0.0:9000"
     assert (option("--workers"), option("--threads")) == ("3", "2")
     assert option("--timeout") == "60" and option("--graceful-timeout") == "30"
-    assert "--max-requests" in argv
+    # workers are recycled rarely (each restart costs a warm-up), staggered by a tenth
+    assert (option("--max-requests"), option("--max-requests-jitter")) == ("10000", "1000")
+
+
+def test_serve_max_requests_is_configurable_and_zero_means_never(capsys):
+    call_command("serve", "--max-requests", "500", "--print")
+    argv = capsys.readouterr().out.split()
+    assert argv[argv.index("--max-requests") + 1] == "500"
+    assert argv[argv.index("--max-requests-jitter") + 1] == "50"
+    call_command("serve", "--max-requests", "0", "--print")
+    argv = capsys.readouterr().out.split()
+    assert "--max-requests" not in argv and "--max-requests-jitter" not in argv
 
 
 @pytest.mark.parametrize(
@@ -47,6 +58,7 @@ def test_serve_runs_gunicorn_with_the_wsgi_app_and_timeouts(capsys):
         (["--workers", "0"], "--workers"),
         (["--threads", "100"], "--threads"),
         (["--timeout", "1"], "--timeout"),
+        (["--max-requests", "-1"], "--max-requests"),
         (["--bind", "8000"], "--bind"),
         (["--bind", "localhost:http"], "--bind"),
     ],

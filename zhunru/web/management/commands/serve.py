@@ -1,4 +1,6 @@
-"""`zhunru serve [--workers N] [--threads T] [--bind 127.0.0.1:8000] [--timeout S]`: the production server.
+"""`zhunru serve [--workers N] [--threads T] [--bind 127.0.0.1:8000] [--timeout S] [--max-requests N]`.
+
+The production server.
 
 Runs gunicorn with zhunru.wsgi (static files are served by WhiteNoise, so no collectstatic step is needed).
 It does not migrate: with several app servers, `zhunru migrate` is one deployment step, run once before they
@@ -23,6 +25,9 @@ from django.db.migrations.executor import MigrationExecutor
 DEFAULT_BIND = "127.0.0.1:8000"
 # A request that takes longer than this is killed and logged (PDF letters and Excel exports take seconds).
 DEFAULT_TIMEOUT = 60
+# Each worker is recycled after about this many requests (± a tenth, so they do not all restart together);
+# restarting costs a few hundred ms of warm-up (catalog judge, caches), so not too often. 0 = never.
+DEFAULT_MAX_REQUESTS = 10_000
 
 
 def gunicorn_argv(
@@ -31,7 +36,7 @@ def gunicorn_argv(
     threads: int,
     bind: str,
     timeout: int = DEFAULT_TIMEOUT,
-    max_requests: int = 2000,
+    max_requests: int = DEFAULT_MAX_REQUESTS,
     access_log: bool = True,
 ) -> list[str]:
     """The gunicorn command line for these options (without the interpreter)."""
@@ -51,16 +56,19 @@ def gunicorn_argv(
         "30",
         "--keep-alive",
         "5",
-        # recycle workers now and then (memory held by large exports), staggered so they do not all restart
-        "--max-requests",
-        str(max_requests),
-        "--max-requests-jitter",
-        str(max(1, max_requests // 10)),
         "--worker-tmp-dir",
         "/dev/shm" if os.path.isdir("/dev/shm") else "/tmp",
         "--error-logfile",
         "-",
     ]
+    if max_requests > 0:
+        # recycle workers now and then (memory held by large exports), staggered so they do not all restart
+        argv += [
+            "--max-requests",
+            str(max_requests),
+            "--max-requests-jitter",
+            str(max(1, max_requests // 10)),
+        ]
     if access_log:
         argv += ["--access-logfile", "-"]
     if _has_setting("control_socket_disable"):
@@ -99,6 +107,12 @@ class Command(BaseCommand):
             default=DEFAULT_TIMEOUT,
             help=f"seconds before a stuck request's worker is restarted (default {DEFAULT_TIMEOUT})",
         )
+        parser.add_argument(
+            "--max-requests",
+            type=int,
+            default=DEFAULT_MAX_REQUESTS,
+            help=f"recycle workers after ~N requests ± N/10 (default {DEFAULT_MAX_REQUESTS}, 0 = never)",
+        )
         parser.add_argument("--no-access-log", action="store_true", help="do not log each request")
         parser.add_argument("--skip-checks", action="store_true", help="skip the system checks")
         parser.add_argument(
@@ -118,6 +132,11 @@ class Command(BaseCommand):
             raise CommandError("--threads 应在 1 到 64 之间 (must be 1–64)")
         if not 5 <= timeout <= 3600:
             raise CommandError("--timeout 应在 5 到 3600 秒之间 (must be 5–3600 seconds)")
+        max_requests = options["max_requests"]
+        if not 0 <= max_requests <= 10_000_000:
+            raise CommandError(
+                "--max-requests 应在 0 到 10000000 之间，0 表示不重启 (must be 0–10000000; 0 = never)"
+            )
         if not _bind_ok(bind):
             raise CommandError(
                 f"--bind {bind!r}: 应为 主机:端口 或 unix:/路径 (expected host:port or unix:/path)"
@@ -127,6 +146,7 @@ class Command(BaseCommand):
             threads=threads,
             bind=bind,
             timeout=timeout,
+            max_requests=max_requests,
             access_log=not options["no_access_log"],
         )
         if options["print"]:
