@@ -7,19 +7,47 @@ import datetime as dt
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from zhunru.access.letters import html_to_pdf
 from zhunru.core import clock
-from zhunru.dashboard import selectors, tables
+from zhunru.dashboard import figures, selectors, tables
 
 TEMPLATE = "dashboard/monthly_report.html"
 REPORT_LANGUAGE = "zh-hans"
+# Above this many communities (a city) the printed report sums them by street: 5,000 rows are for the Excel
+# export, and laying them out would take the PDF renderer a minute.
+COMMUNITY_ROWS = 200
+
+
+def street_rows(rows: list[figures.CommunityBurden]) -> list[figures.CommunityBurden]:
+    """One row per street: the sums of its communities, named after the street."""
+    grouped: dict[str, list[figures.CommunityBurden]] = {}
+    for row in rows:
+        grouped.setdefault(row.street, []).append(row)
+    streets = []
+    for street, members in sorted(grouped.items(), key=lambda item: min(r.code for r in item[1])):
+        total = figures.burden_total(members, label=street)
+        total.code = min(r.code for r in members)[:9]
+        total.street = str(len(members))  # shown under 社区数
+        streets.append(total)
+    return streets
 
 
 def report_html(month: dt.date) -> str:
     with translation.override(REPORT_LANGUAGE):
         data = selectors.monthly_report(month)
         total = data["total"]
+        burden = tables.burden_table(data["rows"], total, reports=False)
+        if len(data["rows"]) > COMMUNITY_ROWS:
+            burden = tables.burden_table(street_rows(data["rows"]), total, reports=False)
+            burden.title = _("各街道负担")
+            burden.headers[:2] = [_("街道"), _("社区数")]
+            burden.notes.append(
+                _("本区共 {n} 个社区，报告按街道汇总；各社区明细见统计页的 Excel 导出。").format(
+                    n=len(data["rows"])
+                )
+            )
         context = {
             "month": month,
             "data": data,
@@ -27,7 +55,7 @@ def report_html(month: dt.date) -> str:
             "not_admitted": total.unapproved + total.negative,
             "generated_on": clock.today(),
             "tables": [
-                tables.burden_table(data["rows"], total, reports=False),
+                burden,
                 tables.trend_table(data["trend"], reports=False),
                 tables.departments_table(data["departments"]),
                 tables.office_table(data["office"]),

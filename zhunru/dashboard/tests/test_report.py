@@ -48,3 +48,19 @@ def test_web_download_for_district_roles_only(client, world, approval_clerk, str
     assert 'href="/dashboard/report.pdf?month=2026-11"' in client.get("/dashboard/burden/").content.decode()
     client.force_login(street_officer)
     assert client.get("/dashboard/report.pdf").status_code == 404
+
+
+def test_a_city_is_reported_by_street(world, monkeypatch):
+    """Above COMMUNITY_ROWS communities the printed report sums them by street (the same totals)."""
+    import datetime as dt
+
+    from zhunru.dashboard import report
+
+    month = dt.date(2026, 11, 1)
+    by_community = report.report_html(month)
+    monkeypatch.setattr(report, "COMMUNITY_ROWS", 1)
+    by_street = report.report_html(month)
+    assert "各社区负担" in by_community and "东湖社区" in by_community
+    assert "各街道负担" in by_street and "东湖街道办事处" in by_street and "报告按街道汇总" in by_street
+    assert "<td>东湖社区</td>" not in by_street
+    assert "全区社区本月收到任务 6 件" in by_street  # the totals do not change
