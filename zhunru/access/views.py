@@ -30,6 +30,7 @@ from zhunru.access.models import Attachment, ProcedureSettings, Status
 from zhunru.accounts.roles import Role
 from zhunru.catalog.selectors import access_matter
 from zhunru.core.errors import DomainError, NotFound
+from zhunru.web.actions import flash_outcome
 from zhunru.web.decorators import role_required
 from zhunru.web.pagination import paginate
 
@@ -189,14 +190,7 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
     handler = APPLICATION_ACTIONS.get(action)
     if handler is None:
         raise NotFound()
-    try:
-        handler(request, app)
-    except DomainError as exc:
-        if exc.status == 404:
-            raise
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, str(DONE_MESSAGES[action]))
+    flash_outcome(request, lambda: handler(request, app), DONE_MESSAGES[action])
     return redirect("access:application", pk=app.pk)
 
 
@@ -284,14 +278,7 @@ def exit_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     handler = EXIT_ACTIONS.get(action)
     if handler is None:
         raise NotFound()
-    try:
-        handler(request, req)
-    except DomainError as exc:
-        if exc.status == 404:
-            raise
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("已完成。"))
+    flash_outcome(request, lambda: handler(request, req), _("已完成。"))
     return redirect("access:exit", pk=req.pk)
 
 

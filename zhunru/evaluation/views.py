@@ -19,6 +19,7 @@ from zhunru.core.tabular import write_xlsx
 from zhunru.evaluation import selectors, services, workflow
 from zhunru.evaluation.forms import AnswerForm, OpenRoundForm, ReplyForm, SurveyForm
 from zhunru.evaluation.models import CRITERIA, Criterion, ProviderKind
+from zhunru.web.actions import flash_outcome
 from zhunru.web.decorators import role_required
 from zhunru.web.pagination import paginate
 
@@ -137,14 +138,7 @@ def round_action(request: HttpRequest, year: int, action: str) -> HttpResponse:
     service = ROUND_ACTIONS.get(action)
     if service is None:
         raise NotFound()
-    try:
-        service(actor=request.user, round=rnd)
-    except DomainError as exc:
-        if exc.status == 404:
-            raise
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, str(DONE_MESSAGES[action]))
+    flash_outcome(request, lambda: service(actor=request.user, round=rnd), DONE_MESSAGES[action])
     return redirect("evaluation:round", year=rnd.year)
 
 

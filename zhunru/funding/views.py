@@ -19,6 +19,7 @@ from zhunru.core.tabular import write_xlsx
 from zhunru.funding import selectors, services, workflow
 from zhunru.funding.forms import DisbursementForm, NoteForm, SettingsForm
 from zhunru.funding.models import Disbursement, LineStatus
+from zhunru.web.actions import flash_outcome
 from zhunru.web.decorators import role_required
 from zhunru.web.pagination import paginate
 
@@ -269,14 +270,7 @@ def line_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     handler = LINE_ACTIONS.get(action)
     if handler is None:
         raise NotFound()
-    try:
-        handler(request, line)
-    except DomainError as exc:
-        if exc.status == 404:
-            raise
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, str(DONE_MESSAGES[action]))
+    flash_outcome(request, lambda: handler(request, line), DONE_MESSAGES[action])
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}

@@ -19,6 +19,7 @@ from zhunru.gateway import selectors, services
 from zhunru.gateway.forms import DispatchForm, RegisterForm
 from zhunru.gateway.models import TaskNotice, Verdict
 from zhunru.gateway.refusals import render_refusal_pdf
+from zhunru.web.actions import flash_outcome
 from zhunru.web.decorators import role_required
 from zhunru.web.pagination import paginate
 
@@ -234,14 +235,9 @@ def notice_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     service = ACTIONS.get(action)
     if service is None:
         raise NotFound()
-    try:
-        service(actor=request.user, notice=notice)
-    except DomainError as exc:
-        if exc.status in (403, 404):
-            raise
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, str(DONE[action]))
+    flash_outcome(
+        request, lambda: service(actor=request.user, notice=notice), DONE[action], reraise=(403, 404)
+    )
     return redirect("gateway:notice", pk=notice.pk)
 
 

@@ -20,6 +20,7 @@ from zhunru.core.tabular import write_xlsx
 from zhunru.supervision import selectors, services
 from zhunru.supervision.forms import ConcludeForm, SettingsForm
 from zhunru.supervision.models import CaseStatus
+from zhunru.web.actions import flash_outcome
 from zhunru.web.decorators import role_required
 from zhunru.web.pagination import paginate
 
@@ -159,14 +160,7 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     handler = CASE_ACTIONS.get(action)
     if handler is None:
         raise NotFound()
-    try:
-        handler(request, case)
-    except DomainError as exc:
-        if exc.status == 404:
-            raise
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, str(DONE_MESSAGES[action]))
+    flash_outcome(request, lambda: handler(request, case), DONE_MESSAGES[action])
     return redirect("supervision:case", pk=case.pk)
 
 
