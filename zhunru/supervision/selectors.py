@@ -127,7 +127,9 @@ def todo(user: Any) -> list[TodoItem]:
     if not is_supervision(user):
         return []
     items = []
-    for case in SupervisionCase.objects.filter(status__in=workflow.OPEN).order_by("pk"):
+    for case in (
+        SupervisionCase.objects.filter(status__in=workflow.OPEN).select_related("department").order_by("pk")
+    ):
         received = case.status == CaseStatus.RECEIVED
         subject = case.subject or _("来源不明的单位")
         items.append(

@@ -4,6 +4,8 @@ working days, then conclude within 30); a concluded case leaves it; nobody else 
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from zhunru.supervision.services import case_conclude, case_start_investigation, violation_report_file
 
@@ -33,3 +35,18 @@ def test_not_in_anyone_elses_todo(client, case, community_worker, applicant, str
     for user in (community_worker, applicant, street_officer):
         client.force_login(user)
         assert case.number not in client.get("/inbox/").content.decode()
+
+
+def test_the_todo_reads_all_open_cases_in_one_query(
+    supervisor, make_notice, community_worker, district, today
+):
+    from zhunru.supervision.selectors import todo
+
+    violation_report_file(actor=community_worker, notice=make_notice())
+    todo(supervisor)  # the user's roles are read once and kept
+    with CaptureQueriesContext(connection) as one:
+        todo(supervisor)
+    violation_report_file(actor=community_worker, notice=make_notice(department=district["minzheng"]))
+    with CaptureQueriesContext(connection) as two:
+        assert len(todo(supervisor)) == 2  # two departments: two cases
+    assert len(two) == len(one) == 1, [q["sql"][:90] for q in two.captured_queries]
