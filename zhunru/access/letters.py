@@ -33,33 +33,25 @@ class Section:
     items: list[str] = field(default_factory=list)  # a numbered list: （1）（2）…
 
 
-def _data_only_fetcher_class() -> type:
-    from weasyprint.urls import URLFetcher  # WeasyPrint loads in a second: only when a PDF is made
+def data_only_fetcher() -> Any:
+    """A WeasyPrint URL fetcher that refuses every URL but data: URLs, so rendering never reads a file or the
+    network. WeasyPrint takes a second to import: it is loaded only when a PDF is made."""
+    from weasyprint.urls import URLFetcher
 
     class DataOnlyFetcher(URLFetcher):  # type: ignore[misc]
-        """Refuses every URL but data: URLs, so rendering never reads a file or the network."""
-
         def fetch(self, url: str, headers: Any = None) -> Any:
             if not url.startswith("data:"):
                 raise ValueError(f"external resource refused: {url[:80]}")
             return super().fetch(url, headers)
 
-    return DataOnlyFetcher
-
-
-def __getattr__(name: str) -> Any:  # `DataOnlyFetcher`, built on first use
-    if name == "DataOnlyFetcher":
-        cls = _data_only_fetcher_class()
-        globals()[name] = cls
-        return cls
-    raise AttributeError(name)
+    return DataOnlyFetcher()
 
 
 def html_to_pdf(html: str) -> bytes:
     """An A4 PDF of the HTML with no external resource (data: URLs only)."""
     from weasyprint import HTML
 
-    pdf: bytes = HTML(string=html, base_url=None, url_fetcher=__getattr__("DataOnlyFetcher")()).write_pdf()
+    pdf: bytes = HTML(string=html, base_url=None, url_fetcher=data_only_fetcher()).write_pdf()
     return pdf
 
 

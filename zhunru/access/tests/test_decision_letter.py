@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from django.utils import translation
 
-from zhunru.access.letters import DataOnlyFetcher, cn_date, render_decision_html, render_decision_pdf
+from zhunru.access.letters import cn_date, data_only_fetcher, render_decision_html, render_decision_pdf
 from zhunru.access.models import Decision
 from zhunru.access.tests.factories import approved_application, decided_application, exited_matter
 
@@ -81,7 +81,7 @@ def test_letter_has_no_external_resources(district):
     html = render_decision_html(approved_application(district))
     assert re.findall(r'(?:src|href)="(?!data:)', html) == []
     assert "<link" not in html and "@import" not in html
-    fetcher = DataOnlyFetcher()
+    fetcher = data_only_fetcher()
     for url in ("http://example.com/x.png", "https://example.com/a.css", "file:///etc/passwd"):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
