@@ -317,6 +317,39 @@ def burden_total(rows: list[CommunityBurden], label: str = "") -> CommunityBurde
     return total
 
 
+@dataclass
+class AreaBurden:
+    """The sums of the per-community burden over the communities of a street (or of the district)."""
+
+    code: str
+    name: str
+    communities: int
+    total: CommunityBurden
+
+    def per_community(self, name: str) -> Decimal:
+        """A stock figure (admitted matters, ledgers…) as an average per community, to one place."""
+        if not self.communities:
+            return Decimal("0.0")
+        return (Decimal(getattr(self.total, name)) / self.communities).quantize(Decimal("0.1"))
+
+
+def street_burden(rows: list[CommunityBurden]) -> list[AreaBurden]:
+    """One row per street that has communities among `rows`, in code order (a street's 12-digit code is the
+    first nine digits of its communities' codes followed by 000)."""
+    grouped: dict[str, list[CommunityBurden]] = {}
+    for r in rows:
+        grouped.setdefault(r.code[:9], []).append(r)
+    return [
+        AreaBurden(
+            prefix.ljust(12, "0"),
+            members[0].street,
+            len(members),
+            burden_total(members, label=members[0].street),
+        )
+        for prefix, members in sorted(grouped.items())
+    ]
+
+
 def _boards(scope: Scope, day: dt.date) -> QuerySet[Signboard]:
     qs = Signboard.objects.filter(scope.communities(), registered_on__lte=day).filter(
         Q(removed_on__isnull=True) | Q(removed_on__gt=day)

@@ -3,6 +3,7 @@ rendered by WeasyPrint with no external resource (access.letters.html_to_pdf).""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from django.template.loader import render_to_string
@@ -21,17 +22,12 @@ COMMUNITY_ROWS = 200
 
 
 def street_rows(rows: list[figures.CommunityBurden]) -> list[figures.CommunityBurden]:
-    """One row per street: the sums of its communities, named after the street."""
-    grouped: dict[str, list[figures.CommunityBurden]] = {}
-    for row in rows:
-        grouped.setdefault(row.street, []).append(row)
-    streets = []
-    for street, members in sorted(grouped.items(), key=lambda item: min(r.code for r in item[1])):
-        total = figures.burden_total(members, label=street)
-        total.code = min(r.code for r in members)[:9]
-        total.street = str(len(members))  # shown under 社区数
-        streets.append(total)
-    return streets
+    """The burden table's rows for streets: each street's sums, with its number of communities in the
+    column that names a community's street (headed 社区数 in this table)."""
+    return [
+        dataclasses.replace(s.total, code=s.code, name=s.name, street=str(s.communities))
+        for s in figures.street_burden(rows)
+    ]
 
 
 def report_html(month: dt.date) -> str:

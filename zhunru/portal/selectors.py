@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from zhunru.access.models import Decision, ExitRequest
 from zhunru.access.models import Status as S
 from zhunru.access.selectors import public_decisions
-from zhunru.areas.models import Area
 from zhunru.catalog.models import CatalogVersion, Matter, MatterKind, MatterList
 from zhunru.catalog.selectors import SNAPSHOT_FIELDS, access_matter, version_diff
 from zhunru.core import clock
@@ -153,20 +152,7 @@ def catalog_diff(a: CatalogVersion, b: CatalogVersion) -> VersionDiff:
 # nothing that names a reporter (no community, no report reference, no person).
 
 
-@dataclass
-class AreaFigures:
-    """Sums of the dashboard's per-community burden over the communities of a street (or the district)."""
-
-    code: str
-    name: str
-    communities: int
-    total: figures.CommunityBurden
-
-    def per_community(self, name: str) -> Decimal:
-        """A stock figure (admitted matters, ledgers…) as an average per community, to one place."""
-        if not self.communities:
-            return Decimal("0.0")
-        return (Decimal(getattr(self.total, name)) / self.communities).quantize(Decimal("0.1"))
+AreaFigures = figures.AreaBurden  # the district or a street
 
 
 @dataclass
@@ -188,19 +174,10 @@ def statistics_period(params: Any) -> Period:
 def public_statistics(period: Period) -> PublicStatistics:
     """The district and each street (ten to twelve queries, whatever the amount of data)."""
     rows = figures.community_burden(Scope(), period)
-    streets = list(Area.objects.filter(level=Area.Level.STREET).order_by("code").values_list("code", "name"))
-    grouped: dict[str, list[figures.CommunityBurden]] = {name: [] for _code, name in streets}
-    for r in rows:
-        grouped.setdefault(r.street, []).append(r)
-    codes = {name: code for code, name in streets}
     return PublicStatistics(
         period=period,
         district=AreaFigures("", _("全区"), len(rows), figures.burden_total(rows)),
-        streets=[
-            AreaFigures(codes.get(name, ""), name, len(members), figures.burden_total(members))
-            for name, members in grouped.items()
-            if members
-        ],
+        streets=figures.street_burden(rows),
         trend=figures.burden_trend(Scope(), period.end),
     )
 
