@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "zhunru.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "zhunru.accounts.middleware.SessionRefreshMiddleware",
     "zhunru.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -136,9 +137,12 @@ SESSION_ENGINE = (
     else "django.contrib.sessions.backends.db"
 )
 
-# 30-minute idle timeout: the session expires 30 minutes after the last request.
+# 30-minute idle timeout: the session expires 30 minutes after it was last saved, and a signed-in
+# request saves it when that was a minute or more ago (accounts.middleware.SessionRefreshMiddleware), so
+# it ends 29–30 idle minutes after the last request without a write on every request.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 60
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

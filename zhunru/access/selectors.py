@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Case, Count, F, Max, Q, QuerySet, When
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -26,6 +26,7 @@ from zhunru.catalog.models import Matter
 from zhunru.catalog.selectors import current_catalog
 from zhunru.core import clock
 from zhunru.core.errors import NotFound
+from zhunru.core.todo import TODO_LIMIT, TodoItem, TodoList
 from zhunru.core.workdays import working_days_between
 
 OFFICE_ROLES = (Role.APPROVAL_CLERK, Role.APPROVAL_HEAD, Role.APPROVER)
@@ -174,38 +175,55 @@ def data_field_overlaps(app: AccessApplication) -> dict[str, list[Matter]]:
     return field_overlaps(f for f in app.data_fields if str(f).strip())
 
 
-@dataclass
-class TodoItem:
-    title: str
-    link: str
-    action: str
-    due: dt.date | None
+def _todo_due(
+    qs: QuerySet[Any], accept_states: list[S] | None = None, due_field: str = "decision_due"
+) -> QuerySet[Any]:
+    """Earliest due first, undated last: the due date is the acceptance deadline in `accept_states` and
+    `due_field` otherwise. Only the columns a to-do line shows are read."""
+    due: Any = F(due_field)
+    if accept_states:
+        due = Case(When(status__in=accept_states, then=F("accept_due")), default=F(due_field))
+    return qs.annotate(todo_due=due).order_by(F("todo_due").asc(nulls_last=True), "pk")
 
 
-def todo(user: Any) -> list[TodoItem]:
-    """The procedure steps that wait for this user (待办)."""
-    items: list[TodoItem] = []
-    apps = visible_applications(user).exclude(status__in=FINAL)
+APP_COLUMNS = ("pk", "reference", "matter_name", "status", "start_date", "accept_due", "decision_due")
+
+
+def todo(user: Any, limit: int = TODO_LIMIT) -> TodoList:
+    """The procedure steps that wait for this user (待办): the `limit` most urgent of each kind, and the
+    number of all of them."""
+    found = TodoList()
+    apps = visible_applications(user).exclude(status__in=FINAL).select_related(None).only(*APP_COLUMNS)
+
+    def app_item(app: AccessApplication, action: Any, due: dt.date | None) -> TodoItem:
+        return TodoItem(f"{app.reference} {app.matter_name}", f"/access/applications/{app.pk}/", action, due)
+
     if user.has_role(Role.DEPT_HEAD):
-        for app in apps.filter(status=S.DRAFT, department_id=user.department_id).exclude(created_by=user):
-            items.append(
-                TodoItem(
-                    f"{app.reference} {app.matter_name}",
-                    f"/access/applications/{app.pk}/",
-                    pgettext("action", "签发"),
-                    app.start_date,
-                )
-            )
+        drafts = apps.filter(status=S.DRAFT, department_id=user.department_id).exclude(created_by=user)
+        drafts = _todo_due(drafts, due_field="start_date")
+        found.add(
+            (app_item(app, pgettext("action", "签发"), app.start_date) for app in drafts[:limit]),
+            drafts.count,
+            limit,
+        )
     if user.has_role(Role.DEPT_CLERK, Role.DEPT_HEAD):
-        for app in apps.filter(status__in=[S.SIGNED, S.RETURNED], department_id=user.department_id):
-            action = (
-                pgettext("action", "提交") if app.status == S.SIGNED else pgettext("action", "补正后重新提交")
-            )
-            items.append(
-                TodoItem(
-                    f"{app.reference} {app.matter_name}", f"/access/applications/{app.pk}/", action, None
+        waiting = apps.filter(status__in=[S.SIGNED, S.RETURNED], department_id=user.department_id).order_by(
+            "pk"
+        )
+        found.add(
+            (
+                app_item(
+                    app,
+                    pgettext("action", "提交")
+                    if app.status == S.SIGNED
+                    else pgettext("action", "补正后重新提交"),
+                    None,
                 )
-            )
+                for app in waiting[:limit]
+            ),
+            waiting.count,
+            limit,
+        )
     if user.has_role(Role.APPROVAL_CLERK):
         steps = {
             S.SUBMITTED: (_("受理或退回"), "accept_due"),
@@ -215,53 +233,63 @@ def todo(user: Any) -> list[TodoItem]:
             S.HEARING_SCHEDULED: (_("举行并记录听证"), "decision_due"),
             S.HEARING_HELD: (pgettext("action", "作出决定"), "decision_due"),
         }
-        for app in apps.filter(status__in=list(steps)).order_by("accept_due", "decision_due"):
-            action, due_field = steps[S(app.status)]
-            items.append(
+        office = _todo_due(apps.filter(status__in=list(steps)), [S.SUBMITTED, S.RESUBMITTED])
+        found.add(
+            (
+                app_item(app, steps[S(app.status)][0], getattr(app, steps[S(app.status)][1]))
+                for app in office[:limit]
+            ),
+            office.count,
+            limit,
+        )
+        exits = _todo_due(
+            ExitRequest.objects.filter(status__in=[S.SUBMITTED, S.UNDER_REVIEW]).select_related("matter"),
+            [S.SUBMITTED],
+        )
+        found.add(
+            (
                 TodoItem(
-                    f"{app.reference} {app.matter_name}",
-                    f"/access/applications/{app.pk}/",
-                    action,
-                    getattr(app, due_field),
+                    f"{req.reference} {req.matter.name}",
+                    f"/access/exits/{req.pk}/",
+                    _("受理退出申请") if req.status == S.SUBMITTED else _("组织审查、作出退出决定"),
+                    req.accept_due if req.status == S.SUBMITTED else req.decision_due,
                 )
-            )
-        for req in ExitRequest.objects.filter(status__in=[S.SUBMITTED, S.UNDER_REVIEW]).select_related(
-            "matter"
-        ):
-            action = _("受理退出申请") if req.status == S.SUBMITTED else _("组织审查、作出退出决定")
-            due = req.accept_due if req.status == S.SUBMITTED else req.decision_due
-            items.append(
-                TodoItem(f"{req.reference} {req.matter.name}", f"/access/exits/{req.pk}/", action, due)
-            )
+                for req in exits[:limit]
+            ),
+            exits.count,
+            limit,
+        )
     if user.has_role(Role.APPROVER):
-        reviewing = [S.UNDER_REVIEW, S.HEARING_SCHEDULED, S.HEARING_HELD]
-        for app in (
-            apps.filter(status__in=reviewing)
+        reviewing = _todo_due(
+            apps.filter(status__in=[S.UNDER_REVIEW, S.HEARING_SCHEDULED, S.HEARING_HELD])
             .exclude(department_id=user.department_id)
             .exclude(opinions__reviewer=user)
-        ):
-            items.append(
-                TodoItem(
-                    f"{app.reference} {app.matter_name}",
-                    f"/access/applications/{app.pk}/",
-                    _("提出审查意见"),
-                    app.decision_due,
-                )
-            )
-        exits = ExitRequest.objects.filter(status=S.UNDER_REVIEW).exclude(
-            matter__department_id=user.department_id
         )
-        for req in exits.exclude(opinions__reviewer=user).select_related("matter"):
-            items.append(
+        found.add(
+            (app_item(app, _("提出审查意见"), app.decision_due) for app in reviewing[:limit]),
+            reviewing.count,
+            limit,
+        )
+        exits = _todo_due(
+            ExitRequest.objects.filter(status=S.UNDER_REVIEW)
+            .exclude(matter__department_id=user.department_id)
+            .exclude(opinions__reviewer=user)
+            .select_related("matter")
+        )
+        found.add(
+            (
                 TodoItem(
                     f"{req.reference} {req.matter.name}",
                     f"/access/exits/{req.pk}/",
                     _("提出退出审查意见"),
                     req.decision_due,
                 )
-            )
-    items.sort(key=lambda i: (i.due is None, i.due or dt.date.max))
-    return items
+                for req in exits[:limit]
+            ),
+            exits.count,
+            limit,
+        )
+    return found.merged(limit)
 
 
 def done(user: Any, limit: int = 50) -> QuerySet[StatusChange]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-from ninja import Router
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router
 
 from zhunru.api.auth import actor
 from zhunru.api.pagination import PAGE_SIZE, paginate
 from zhunru.api.present import PREFIX
 from zhunru.api.schemas import ERRORS, CountOut, MarkReadIn, NotificationOut, TodoOut, page_of
+from zhunru.core.todo import TODO_LIMIT
 from zhunru.inbox.models import Notification
 from zhunru.inbox.selectors import notifications as notifications_of
 from zhunru.inbox.selectors import todo_rows
@@ -29,8 +30,20 @@ def _api_link(link: str) -> str:
     return ""
 
 
-@router.get("/todo", response={200: list[TodoOut], **ERRORS}, operation_id="inbox_todo", summary="待办事项")
-def todo_list(request: HttpRequest) -> list[dict[str, Any]]:
+@router.get(
+    "/todo",
+    response={200: list[TodoOut], **ERRORS},
+    operation_id="inbox_todo",
+    summary="待办事项",
+    description="最紧急的 limit 项（期限最早的在前）；全部待办的数目在响应头 X-Total-Count 中。",
+)
+def todo_list(
+    request: HttpRequest,
+    response: HttpResponse,
+    limit: int = Query(TODO_LIMIT, ge=1, le=500, description="最多返回的条数"),
+) -> list[dict[str, Any]]:
+    rows, total = todo_rows(actor(request), limit=limit)
+    response["X-Total-Count"] = str(total)
     return [
         {
             "title": row.title,
@@ -41,7 +54,7 @@ def todo_list(request: HttpRequest) -> list[dict[str, Any]]:
             "link": row.link,
             "api": _api_link(row.link),
         }
-        for row in todo_rows(actor(request))
+        for row in rows
     ]
 
 

@@ -22,6 +22,7 @@ from zhunru.accounts.roles import Role
 from zhunru.areas.models import Area, Department
 from zhunru.catalog.models import Matter, MatterList
 from zhunru.core.errors import NotFound
+from zhunru.core.todo import TODO_LIMIT, TodoItem, TodoList
 from zhunru.evaluation import workflow
 from zhunru.evaluation.models import (
     CRITERIA,
@@ -357,17 +358,15 @@ def access_survey(user: Any, pk: int) -> ProviderSurvey:
     return found
 
 
-def todo(user: Any) -> list[Any]:
+def todo(user: Any, limit: int = TODO_LIMIT) -> TodoList:
     """To-do (inbox): the departments the worker's community has not yet rated in the open round."""
     from django.utils.translation import gettext as _
 
-    from zhunru.access.selectors import TodoItem
-
     rnd = open_round()
     if rnd is None or not is_community_worker(user):
-        return []
+        return TodoList()
     left = sum(1 for row in community_todo(user, rnd) if not row.done)
     if not left:
-        return []
+        return TodoList()
     title = _("{y} 年度评议：还有 {n} 个部门待评").format(y=rnd.year, n=left)
-    return [TodoItem(title, f"/evaluation/{rnd.year}/", _("评议"), rnd.due_on)]
+    return TodoList([TodoItem(title, f"/evaluation/{rnd.year}/", _("评议"), rnd.due_on)], 1)

@@ -27,6 +27,7 @@ from zhunru.accounts.selectors import visible_communities
 from zhunru.catalog.models import Matter
 from zhunru.core import clock
 from zhunru.core.errors import NotFound
+from zhunru.core.todo import TODO_LIMIT, TodoItem, TodoList
 from zhunru.funding import workflow
 from zhunru.funding.models import Commitment, DisbursementLine, UnfundedMatter
 from zhunru.funding.models import LineStatus as L
@@ -277,16 +278,14 @@ def matter_years(user: Any, matter: Matter) -> list[int]:
     )
 
 
-def todo(user: Any) -> list[Any]:
+def todo(user: Any, limit: int = TODO_LIMIT) -> TodoList:
     """To-do (inbox): payments to the worker's community that wait for her confirmation."""
     from django.utils.translation import gettext as _
 
-    from zhunru.access.selectors import TodoItem
-
     if user is None or not user.has_role(Role.COMMUNITY_WORKER) or not user.community_id:
-        return []
+        return TodoList()
     waiting = DisbursementLine.objects.filter(community_id=user.community_id, status=L.PENDING).count()
     if not waiting:
-        return []
+        return TodoList()
     title = _("经费到账确认：{n} 笔拨付待确认").format(n=waiting)
-    return [TodoItem(title, "/funding/disbursements/", _("确认或提出异议"), None)]
+    return TodoList([TodoItem(title, "/funding/disbursements/", _("确认或提出异议"), None)], 1)

@@ -16,6 +16,7 @@ from zhunru.access.models import Status, StatusChange
 from zhunru.access.services import procedure_settings
 from zhunru.access.workflow import APPLICATION_TRANSITIONS, EXIT_TRANSITIONS
 from zhunru.core import clock
+from zhunru.core.todo import TODO_LIMIT, TodoList, merge
 from zhunru.core.workdays import working_days_counter
 from zhunru.inbox.models import Notification
 
@@ -65,8 +66,8 @@ class TodoRow:
         return -self.left if self.left is not None and self.left < 0 else 0
 
 
-# Each app that gives people work lists it with a `todo(user)` selector returning items with title, link,
-# action and due (access.selectors.TodoItem); the to-do page shows them together, earliest due first.
+# Each app that gives people work lists it with a `todo(user, limit)` selector returning a core.todo.TodoList:
+# its `limit` most urgent items and their number; the to-do page shows them together, earliest due first.
 TODO_SOURCES = (
     "zhunru.access.selectors.todo",
     "zhunru.supervision.selectors.todo",
@@ -76,20 +77,22 @@ TODO_SOURCES = (
 )
 
 
-def todo_items(user: Any) -> list[Any]:
-    items = [item for source in TODO_SOURCES for item in import_string(source)(user)]
-    return sorted(items, key=lambda item: (item.due is None, item.due or dt.date.max))
+def todo_items(user: Any, limit: int = TODO_LIMIT) -> TodoList:
+    """The `limit` most urgent to-do items of every app together, and the number of all of them."""
+    return merge((import_string(source)(user, limit) for source in TODO_SOURCES), limit)
 
 
-def todo_rows(user: Any, today: dt.date | None = None) -> list[TodoRow]:
-    """Every app's to-do items for the user, with the working days left until each due date (negative when
-    overdue). The working days of all rows come from one read of the holiday overrides."""
+def todo_rows(user: Any, today: dt.date | None = None, limit: int = TODO_LIMIT) -> tuple[list[TodoRow], int]:
+    """The user's `limit` most urgent to-do items with the working days left until each due date (negative
+    when overdue), and the number of all of them. The working days of all rows come from one read of the
+    holiday overrides."""
     today = today or clock.today()
     soon = procedure_settings().remind_days_before  # the same point the worker reminds at
-    items = todo_items(user)
+    found = todo_items(user, limit)
+    items = found.items
     dues = [item.due for item in items if item.due]
     left = working_days_counter(min([today, *dues]), max([today, *dues]))
-    return [
+    rows = [
         TodoRow(
             item.title,
             item.link,
@@ -100,6 +103,7 @@ def todo_rows(user: Any, today: dt.date | None = None) -> list[TodoRow]:
         )
         for item in items
     ]
+    return rows, found.total
 
 
 @dataclass

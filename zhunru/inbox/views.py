@@ -24,7 +24,7 @@ TODO_SHOWN = 50
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     today = clock.today()
-    todo = selectors.todo_rows(request.user, today)
+    todo, todo_total = selectors.todo_rows(request.user, today, limit=TODO_SHOWN)
     page, query = paginate(request, selectors.notifications(request.user), per_page=NOTIFICATIONS_PER_PAGE)
     for note in page:
         note.href = selectors.safe_link(note.link)  # type: ignore[attr-defined]
@@ -33,9 +33,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "inbox/inbox.html",
         {
             "today": today,
-            "todo": todo[:TODO_SHOWN],
-            "todo_total": len(todo),
-            "todo_more": max(0, len(todo) - TODO_SHOWN),
+            "todo": todo,
+            "todo_total": todo_total,
+            "todo_more": max(0, todo_total - len(todo)),
             "done": selectors.done_rows(request.user),
             "page": page,
             "query": query,

@@ -22,6 +22,7 @@ from zhunru.catalog.models import Matter, MatterKind, MatterList
 from zhunru.catalog.selectors import current_catalog
 from zhunru.core import clock
 from zhunru.core.errors import NotFound
+from zhunru.core.todo import TODO_LIMIT, TodoItem, TodoList
 from zhunru.core.workdays import working_days_between
 from zhunru.registries import workflow
 from zhunru.registries.models import BoardStatus, Campaign, CampaignItem, CampaignStatus, Signboard
@@ -494,20 +495,21 @@ def field_overlaps(fields: Iterable[str], day: dt.date | None = None) -> dict[st
     return hits
 
 
-def todo(user: Any) -> list[Any]:
+def todo(user: Any, limit: int = TODO_LIMIT) -> TodoList:
     """To-do (inbox): boards of the worker's community listed in the open clean-up campaign, not yet
     removed, due by the campaign's removal deadline."""
-    from zhunru.access.selectors import TodoItem
 
     if user is None or not user.has_role(Role.COMMUNITY_WORKER) or not user.community_id:
-        return []
+        return TodoList()
     campaign = Campaign.objects.filter(status=CampaignStatus.OPEN).first()
     if campaign is None:
-        return []
+        return TodoList()
     left = CampaignItem.objects.filter(
         campaign=campaign, signboard__community_id=user.community_id, signboard__status=BoardStatus.PRESENT
     ).count()
     if not left:
-        return []
+        return TodoList()
     title = _("{c}：本社区还有 {n} 块牌子待摘除").format(c=campaign.name, n=left)
-    return [TodoItem(title, f"/registries/campaigns/{campaign.pk}/", _("摘除并拍照"), campaign.deadline)]
+    return TodoList(
+        [TodoItem(title, f"/registries/campaigns/{campaign.pk}/", _("摘除并拍照"), campaign.deadline)], 1
+    )

@@ -8,14 +8,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, When
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
-from zhunru.access.selectors import Deadline, TodoItem
+from zhunru.access.selectors import Deadline
 from zhunru.accounts.roles import Role
 from zhunru.core import clock
 from zhunru.core.errors import NotFound
+from zhunru.core.todo import TODO_LIMIT, TodoItem, TodoList
 from zhunru.core.workdays import working_days_between
 from zhunru.supervision import workflow
 from zhunru.supervision.models import (
@@ -122,14 +123,21 @@ def deadline(case: SupervisionCase, today: dt.date | None = None) -> Deadline | 
     return Deadline(str(label), due, working_days_between(today, due))
 
 
-def todo(user: Any) -> list[TodoItem]:
-    """The open cases for the supervision office's to-do list, with the time limit that runs now."""
+def todo(user: Any, limit: int = TODO_LIMIT) -> TodoList:
+    """The open cases for the supervision office's to-do list, with the time limit that runs now: the
+    `limit` most urgent, and the number of all of them."""
+    found = TodoList()
     if not is_supervision(user):
-        return []
+        return found
+    due = Case(When(status=CaseStatus.RECEIVED, then=F("start_due")), default=F("conclude_due"))
+    cases = (
+        SupervisionCase.objects.filter(status__in=workflow.OPEN)
+        .select_related("department")
+        .annotate(todo_due=due)
+        .order_by(F("todo_due").asc(nulls_last=True), "pk")
+    )
     items = []
-    for case in (
-        SupervisionCase.objects.filter(status__in=workflow.OPEN).select_related("department").order_by("pk")
-    ):
+    for case in cases[:limit]:
         received = case.status == CaseStatus.RECEIVED
         subject = case.subject or _("来源不明的单位")
         items.append(
@@ -140,7 +148,8 @@ def todo(user: Any) -> list[TodoItem]:
                 case.start_due if received else case.conclude_due,
             )
         )
-    return items
+    found.add(items, cases.count, limit)
+    return found
 
 
 # ---------------------------------------------------------------- a community

@@ -1,4 +1,5 @@
-"""Sessions end after 30 idle minutes; each request restarts the 30 minutes."""
+"""Sessions end after 30 idle minutes; a request restarts the 30 minutes, writing the session at most once a
+minute."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from unittest import mock
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from zhunru.accounts.tests.helpers import LOGIN_URL, is_logged_out, logged_in, login
@@ -22,7 +25,7 @@ def at(moment: dt.datetime):
 
 def test_idle_timeout_settings():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_REFRESH_SECONDS == 60
     assert settings.SESSION_COOKIE_HTTPONLY is True
 
 
@@ -109,3 +112,35 @@ def test_login_never_sends_the_user_to_another_site(client, applicant):
         f"{LOGIN_URL}?next=https://evil.example/", {"username": "applicant", "password": PASSWORD}
     )
     assert response["Location"] == "/"
+
+
+def session_writes(client, path="/") -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return sum(1 for q in queries if q["sql"].startswith("UPDATE") and "django_session" in q["sql"])
+
+
+def test_pages_read_the_session_and_write_it_at_most_once_a_minute(client, applicant):
+    start = timezone.now()
+    with at(start):
+        logged_in(client, "applicant")
+        session_writes(client)  # the first page after signing in may write it
+    with at(start + dt.timedelta(seconds=30)):
+        assert session_writes(client) == 0
+        assert session_writes(client, "/areas/") == 0
+    with at(start + dt.timedelta(seconds=61)):
+        assert session_writes(client) == 1
+        assert session_writes(client) == 0
+    expiry = Session.objects.get(session_key=client.session.session_key).expire_date
+    assert expiry == start + dt.timedelta(seconds=61) + 30 * MINUTE
+
+
+def test_a_session_written_a_minute_before_the_last_request_ends_29_minutes_after_it(client, applicant):
+    start = timezone.now()
+    with at(start):
+        logged_in(client, "applicant")
+        client.get("/")
+    with at(start + dt.timedelta(seconds=59)):
+        assert session_writes(client) == 0  # the expiry stays start + 30 minutes
+    with at(start + 30 * MINUTE + dt.timedelta(seconds=1)):  # 29 minutes 2 seconds after the last request
+        assert is_logged_out(client)

@@ -40,3 +40,16 @@ def test_marking_read_with_impossible_ids_is_a_clear_422(applicant):
     assert api.post("/inbox/notifications/read", {"ids": [0]}).status_code == 422
     assert api.post("/inbox/notifications/read", {"up_to": -1}).status_code == 422
     assert api.post("/inbox/notifications/read", {"ids": [1]}).status_code == 200
+
+
+def test_todo_is_bounded_by_limit_and_counts_everything(today, applicant, dept_head):
+    made = [ok(as_user(applicant).post("/applications", APPLICATION), 201) for _ in range(3)]
+    response = as_user(dept_head).get("/inbox/todo", limit=2)
+    assert response.status_code == 200 and response["X-Total-Count"] == "3"
+    assert [item["link"] for item in response.json()] == [
+        f"/access/applications/{made[0]['id']}/",
+        f"/access/applications/{made[1]['id']}/",
+    ]
+    assert as_user(dept_head).get("/inbox/todo")["X-Total-Count"] == "3"
+    assert as_user(dept_head).get("/inbox/todo", limit=0).status_code == 422
+    assert as_user(dept_head).get("/inbox/todo", limit=501).status_code == 422

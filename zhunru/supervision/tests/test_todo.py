@@ -3,6 +3,8 @@ working days, then conclude within 30); a concluded case leaves it; nobody else 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -48,5 +50,20 @@ def test_the_todo_reads_all_open_cases_in_one_query(
         todo(supervisor)
     violation_report_file(actor=community_worker, notice=make_notice(department=district["minzheng"]))
     with CaptureQueriesContext(connection) as two:
-        assert len(todo(supervisor)) == 2  # two departments: two cases
+        assert len(todo(supervisor).items) == 2  # two departments: two cases
     assert len(two) == len(one) == 1, [q["sql"][:90] for q in two.captured_queries]
+
+
+def test_many_open_cases_list_the_most_urgent_and_count_the_rest(
+    supervisor, make_notice, community_worker, district, today
+):
+    from zhunru.supervision.models import SupervisionCase
+    from zhunru.supervision.selectors import todo
+
+    violation_report_file(actor=community_worker, notice=make_notice())
+    violation_report_file(actor=community_worker, notice=make_notice(department=district["minzheng"]))
+    late, early = SupervisionCase.objects.order_by("pk")
+    SupervisionCase.objects.filter(pk=early.pk).update(start_due=late.start_due - dt.timedelta(days=3))
+    found = todo(supervisor, limit=1)
+    assert found.total == 2
+    assert [item.link for item in found.items] == [f"/supervision/cases/{early.pk}/"]
