@@ -260,6 +260,13 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--pages", default="bare,gateway,inbox,application,catalog,dashboard")
+    parser.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        metavar="NAME=USER:PATH",
+        help="another page to measure, e.g. shell=worker:/accounts/password/ (USER empty: anonymous)",
+    )
     parser.add_argument("--json", default="", help="write the results here too")
     args = parser.parse_args()
 
@@ -300,6 +307,10 @@ def main() -> None:
         "dashboard": ("officehead", ["/dashboard/"]),
         "catalog": ("", ["/portal/catalog/"]),
     }
+    for extra in args.extra:
+        name, _, rest = extra.partition("=")
+        user, _, path = rest.partition(":")
+        pages[name] = (user, [path])
     results: list[Result] = []
     bare_rps = 0.0
     try:

@@ -170,6 +170,7 @@ class Config:
     district_name: str
     public_url: str
     cache_url: str = "locmem://"
+    page_cache_seconds: int = 600
 
 
 def load() -> Config:
@@ -200,4 +201,5 @@ def load() -> Config:
         district_name=os.environ.get("ZHUNRU_DISTRICT_NAME", "示范区").strip() or "示范区",
         public_url=_public_url(),
         cache_url=_cache_url(),
+        page_cache_seconds=env_int("ZHUNRU_PAGE_CACHE_SECONDS", 600, maximum=86_400),
     )

@@ -27,6 +27,10 @@ def _media_and_data(settings, tmp_path):
     settings.DATA_DIR = tmp_path
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["zhunru.conftest.FastArgon2PasswordHasher"]
+    # each test's rows are rolled back, and with them the change stamps that key cached page parts
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture

@@ -227,11 +227,14 @@ def restore(path: Path) -> BackupResult:
     path = Path(path)
     if not path.is_file():
         raise BackupError(f"找不到备份文件：{path}  No such backup file.")
-    if vendor() == "sqlite":
-        return _restore_sqlite(path)
-    if vendor() == "postgresql":
-        return _restore_postgres(path)
-    raise BackupError(f"不支持的数据库：{vendor()}  Unsupported database.")
+    if vendor() not in ("sqlite", "postgresql"):
+        raise BackupError(f"不支持的数据库：{vendor()}  Unsupported database.")
+    result = _restore_sqlite(path) if vendor() == "sqlite" else _restore_postgres(path)
+    # the restored change stamps may repeat numbers that keyed other rows' pages in a shared cache
+    from django.core.cache import cache
+
+    cache.clear()
+    return result
 
 
 def _restore_sqlite(path: Path) -> BackupResult:

@@ -69,3 +69,18 @@ class Counter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}={self.value}"
+
+
+class ChangeStamp(models.Model):
+    """How many times the rows behind one scope have changed: a version number for cached pages.
+
+    Written only by database triggers (core migration 0003): every INSERT, UPDATE or DELETE of a demand
+    bumps `notices:<community id>`, of a catalog matter bumps `catalog`, whatever code wrote it. A page
+    cached under the scope's number is therefore never served after its rows changed. See core.stamps.
+    """
+
+    scope = models.CharField(max_length=60, primary_key=True)
+    n = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.scope}#{self.n}"

@@ -48,6 +48,19 @@ def visible_notices(user: Any) -> QuerySet[TaskNotice]:
     return qs.filter(scope)
 
 
+def notice_scopes(user: Any) -> list[str] | None:
+    """The change stamps (core.stamps) of the communities whose demands the user's list shows; None when
+    it shows every community's (the supervision office): such a list is not kept."""
+    if user.has_role(Role.SUPERVISOR):
+        return None
+    ids = set()
+    if user.has_role(Role.COMMUNITY_WORKER) and user.community_id:
+        ids.add(user.community_id)
+    if user.has_role(Role.STREET_OFFICER) and user.department_id and user.department.area_id:
+        ids.update(Area.objects.filter(parent_id=user.department.area_id).values_list("pk", flat=True))
+    return [f"notices:{pk}" for pk in sorted(ids)]
+
+
 def access_notice(user: Any, pk: int) -> TaskNotice:
     notice = visible_notices(user).filter(pk=pk).first()
     if notice is None:

@@ -8,12 +8,16 @@ from typing import Any
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhunru.accounts.roles import Role
+from zhunru.core import clock
 from zhunru.core.errors import DomainError, NotFound
+from zhunru.core.stamps import cached_part
 from zhunru.core.tabular import write_xlsx
 from zhunru.gateway import selectors, services
 from zhunru.gateway.forms import DispatchForm, RegisterForm
@@ -63,16 +67,30 @@ def _list_context(request: HttpRequest) -> dict[str, Any]:
         "community_choices": selectors.visible_communities_of_notices(user)
         if user.has_role(Role.STREET_OFFICER)  # type: ignore[union-attr]
         else [],
-        "is_worker": _is_worker(request),
         "show_reports": selectors.sees_reports(user),
     }
 
 
+def _list_body(request: HttpRequest) -> SafeString:
+    """Filters, monthly counts and the demands: rendered once per state of the communities' demands
+    (core.stamps), for this user's view of them, these filters, this page and today."""
+    user: Any = request.user
+
+    def render_body() -> str:
+        return render_to_string("gateway/_notice_list_body.html", _list_context(request))
+
+    vary = [user.pk, sorted(user.role_set), request.GET.urlencode(), clock.today()]
+    return cached_part("gateway-list", selectors.notice_scopes(user), vary, render_body)
+
+
+def _list_page(request: HttpRequest, form: RegisterForm | None, status: int = 200) -> HttpResponse:
+    context = {"body": _list_body(request), "form": form, "is_worker": _is_worker(request)}
+    return render(request, "gateway/notice_list.html", context, status=status)
+
+
 @role_required(*READERS)
 def notice_list(request: HttpRequest) -> HttpResponse:
-    context = _list_context(request)
-    context["form"] = RegisterForm(initial={"received_on": None}) if context["is_worker"] else None
-    return render(request, "gateway/notice_list.html", context)
+    return _list_page(request, RegisterForm(initial={"received_on": None}) if _is_worker(request) else None)
 
 
 @role_required(*WORKER)
@@ -83,9 +101,7 @@ def register(request: HttpRequest) -> HttpResponse:
         return redirect("gateway:notices")
     form = RegisterForm(request.POST, request.FILES)
     if not form.is_valid():
-        context = _list_context(request)
-        context["form"] = form
-        return render(request, "gateway/notice_list.html", context, status=400)
+        return _list_page(request, form, status=400)
     data = form.cleaned_data
     parts = services.parse_messages(data["text"])
     if len(parts) > 1:
@@ -112,9 +128,7 @@ def register(request: HttpRequest) -> HttpResponse:
         )
     except DomainError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
-        context = _list_context(request)
-        context["form"] = form
-        return render(request, "gateway/notice_list.html", context, status=400)
+        return _list_page(request, form, status=400)
     messages.success(request, _("已登记，判定为：{v}。").format(v=notice.get_verdict_display()))
     return redirect("gateway:notice", pk=notice.pk)
 
