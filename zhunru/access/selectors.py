@@ -297,6 +297,18 @@ def done(user: Any, limit: int = 50) -> QuerySet[StatusChange]:
     return (
         StatusChange.objects.filter(actor=user)
         .select_related("application", "exit_request", "exit_request__matter")
+        .only(
+            "at",
+            "transition",
+            "to_status",
+            "note",
+            "application_id",
+            "exit_request_id",
+            "application__reference",
+            "application__matter_name",
+            "exit_request__reference",
+            "exit_request__matter__name",
+        )
         .order_by("-at", "-pk")[:limit]
     )
 

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-# table → (name of the triggers, scope as SQL over a row `r`)
-WATCHED: dict[str, tuple[str, str]] = {
-    "gateway_tasknotice": ("notices", "'notices:' || r.community_id"),
-    "catalog_matter": ("catalog", "'catalog'"),
-}
+# What a migration passes to watch(): table → (name of its triggers, scope as SQL over a row `r`).
+# Core migration 0004 watches the demands (scope notices:<community id>) and the catalog (scope catalog).
+Watched = dict[str, tuple[str, str]]
 
 UPSERT = (
     "INSERT INTO core_changestamp (scope, n) {rows} "
@@ -62,19 +60,24 @@ END $$"""
     ]
 
 
-def create(apps: Any, schema_editor: Any) -> None:
-    vendor = schema_editor.connection.vendor
-    build = {"sqlite": _sqlite, "postgresql": _postgresql}[vendor]
-    for table, (name, scope) in WATCHED.items():
-        for sql in build(table, name, scope):
-            schema_editor.execute(sql)
+def watch(tables: Watched) -> Any:
+    """A migration operation installing (and on reversal dropping) the triggers of `tables`. An app that
+    caches a page under a new scope watches its tables in its own migration."""
+    from django.db import migrations
 
+    def create(apps: Any, schema_editor: Any) -> None:
+        build = {"sqlite": _sqlite, "postgresql": _postgresql}[schema_editor.connection.vendor]
+        for table, (name, scope) in tables.items():
+            for sql in build(table, name, scope):
+                schema_editor.execute(sql)
 
-def drop(apps: Any, schema_editor: Any) -> None:
-    vendor = schema_editor.connection.vendor
-    for table, (name, _scope) in WATCHED.items():
-        for event in ("insert", "update", "delete"):
-            suffix = f" ON {table}" if vendor == "postgresql" else ""
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS zhunru_stamp_{name}_{event}{suffix}")
-        if vendor == "postgresql":
-            schema_editor.execute(f"DROP FUNCTION IF EXISTS zhunru_stamp_{name}()")
+    def drop(apps: Any, schema_editor: Any) -> None:
+        vendor = schema_editor.connection.vendor
+        for table, (name, _scope) in tables.items():
+            for event in ("insert", "update", "delete"):
+                suffix = f" ON {table}" if vendor == "postgresql" else ""
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS zhunru_stamp_{name}_{event}{suffix}")
+            if vendor == "postgresql":
+                schema_editor.execute(f"DROP FUNCTION IF EXISTS zhunru_stamp_{name}()")
+
+    return migrations.RunPython(create, drop)

@@ -17,8 +17,10 @@ from zhunru.inbox import selectors, services
 from zhunru.web.pagination import paginate
 
 NOTIFICATIONS_PER_PAGE = 20
-# the page lists the most urgent to-do items (earliest due first); the rest are counted, with a link to them
-TODO_SHOWN = 50
+# the page lists the most urgent to-do items (earliest due first); the rest are counted, with a link to them;
+# and the user's latest steps
+TODO_SHOWN = 20
+DONE_SHOWN = 20
 
 
 @login_required
@@ -36,7 +38,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "todo": todo,
             "todo_total": todo_total,
             "todo_more": max(0, todo_total - len(todo)),
-            "done": selectors.done_rows(request.user),
+            "done": selectors.done_rows(request.user, limit=DONE_SHOWN),
             "page": page,
             "query": query,
             "newest": selectors.newest_notification_id(request.user),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.http import HttpRequest
@@ -106,16 +107,23 @@ NAV: list[tuple[str, Any, tuple[str, ...] | None]] = [
 CALENDAR_ROLES = (R.SYSADMIN, R.APPROVAL_CLERK, R.APPROVER)
 
 
+@functools.cache
+def _urls() -> dict[str, str]:
+    """The menu's addresses, reversed once per process."""
+    return {name: reverse(name) for name, _label, _roles in NAV}
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     unread = unread_count(user)  # one indexed COUNT: the badge on 待办
+    urls = _urls()
     items = [
         {
-            "url": reverse(name),
+            "url": urls[name],
             "label": label,
-            "active": request.path == reverse(name),
+            "active": request.path == urls[name],
             "badge": unread if name == "inbox:inbox" else 0,
         }
         for name, label, roles in NAV

@@ -10,4 +10,11 @@ class Migration(migrations.Migration):
         ("catalog", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(stamp_triggers.create, stamp_triggers.drop)]
+    operations = [
+        stamp_triggers.watch(
+            {
+                "gateway_tasknotice": ("notices", "'notices:' || r.community_id"),
+                "catalog_matter": ("catalog", "'catalog'"),
+            }
+        )
+    ]
