@@ -140,7 +140,7 @@ PAGE_CACHE_SECONDS = CONFIG.page_cache_seconds
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"
     if CONFIG.cache_url.startswith(("redis://", "rediss://"))
-    else "django.contrib.sessions.backends.db"
+    else "zhunru.accounts.sessions"
 )
 
 # 30-minute idle timeout: the session expires 30 minutes after it was last saved, and a signed-in

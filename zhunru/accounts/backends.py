@@ -12,5 +12,5 @@ from django.contrib.auth.backends import ModelBackend
 class UserBackend(ModelBackend):
     def get_user(self, user_id: Any) -> Any:
         model = get_user_model()
-        user = model._default_manager.select_related("department", "community").filter(pk=user_id).first()
-        return user if user is not None and self.user_can_authenticate(user) else None
+        found = list(model._default_manager.select_related("department", "community").filter(pk=user_id)[:1])
+        return found[0] if found and self.user_can_authenticate(found[0]) else None

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.module_loading import import_string
@@ -25,7 +26,13 @@ def unread_count(user: Any) -> int:
     """One indexed COUNT for the navigation badge."""
     if user is None or not user.is_authenticated:
         return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    # on every page: plain SQL, as the ORM's compiling costs more than the indexed count
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {Notification._meta.db_table} WHERE user_id = %s AND read_at IS NULL",
+            [user.pk],
+        )
+        return int(cursor.fetchone()[0])
 
 
 def notifications(user: Any) -> QuerySet[Notification]:

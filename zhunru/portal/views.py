@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -15,6 +16,7 @@ from zhunru.catalog.models import Matter, MatterKind, MatterList
 from zhunru.catalog.selectors import current_catalog, search_catalog
 from zhunru.core import clock
 from zhunru.core.errors import NotFound
+from zhunru.core.stamps import cached_part
 from zhunru.evaluation.models import Criterion
 from zhunru.portal import opendata, pages, selectors
 from zhunru.web.pagination import paginate
@@ -45,13 +47,19 @@ def catalog(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     list_ = list_ if list_ in MatterList.values else ""
     kind = kind if kind in MatterKind.values else ""
-    page, query = paginate(request, search_catalog(q=q, list_=list_, kind=kind), PAGE_SIZE)
+
+    def render_results() -> str:
+        """One page of matters: rendered once per state of the catalog (core.stamps) and of the query."""
+        found = search_catalog(q=q, list_=list_, kind=kind).select_related("department")
+        page, query = paginate(request, found, PAGE_SIZE)
+        return render_to_string("portal/_catalog_results.html", {"page": page, "query": query})
+
+    vary = [q, list_, kind, request.GET.get("page", ""), clock.today()]
     return render(
         request,
         "portal/catalog.html",
         {
-            "page": page,
-            "query": query,
+            "results": cached_part("portal-catalog", ["catalog"], vary, render_results),
             "q": q,
             "list": list_,
             "kind": kind,
