@@ -75,18 +75,21 @@ class TodoRow:
 
 # Each app that gives people work lists it with a `todo(user, limit)` selector returning a core.todo.TodoList:
 # its `limit` most urgent items and their number; the to-do page shows them together, earliest due first.
-TODO_SOURCES = (
-    "zhunru.access.selectors.todo",
-    "zhunru.supervision.selectors.todo",
+# The procedure's sources read rows that move the `procedure` change stamp (inbox migration 0002), so the
+# to-do page may keep what they found (views.inbox); the others are cheap and read on every view.
+PROCEDURE_SOURCES = ("zhunru.access.selectors.todo", "zhunru.supervision.selectors.todo")
+OTHER_SOURCES = (
     "zhunru.funding.selectors.todo",
     "zhunru.evaluation.selectors.todo",
     "zhunru.registries.selectors.todo",
 )
+TODO_SOURCES = PROCEDURE_SOURCES + OTHER_SOURCES
+PROCEDURE_STAMPS = ("procedure", "catalog")  # the rows of the procedure's sources and the matters' names
 
 
-def todo_items(user: Any, limit: int = TODO_LIMIT) -> TodoList:
-    """The `limit` most urgent to-do items of every app together, and the number of all of them."""
-    return merge((import_string(source)(user, limit) for source in TODO_SOURCES), limit)
+def todo_items(user: Any, limit: int = TODO_LIMIT, sources: tuple[str, ...] = TODO_SOURCES) -> TodoList:
+    """The `limit` most urgent to-do items of these apps together, and the number of all of them."""
+    return merge((import_string(source)(user, limit) for source in sources), limit)
 
 
 def todo_rows(user: Any, today: dt.date | None = None, limit: int = TODO_LIMIT) -> tuple[list[TodoRow], int]:

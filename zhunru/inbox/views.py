@@ -3,16 +3,22 @@ notifications read goes through the service (POST only)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhunru.core import clock
 from zhunru.core.errors import ValidationFailed
+from zhunru.core.stamps import cached_part
 from zhunru.inbox import selectors, services
 from zhunru.web.pagination import paginate
 
@@ -26,8 +32,8 @@ DONE_SHOWN = 20
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     today = clock.today()
-    todo, todo_total = selectors.todo_rows(request.user, today, limit=TODO_SHOWN)
-    page, query = paginate(request, selectors.notifications(request.user), per_page=NOTIFICATIONS_PER_PAGE)
+    user: Any = request.user
+    page, query = paginate(request, selectors.notifications(user), per_page=NOTIFICATIONS_PER_PAGE)
     for note in page:
         note.href = selectors.safe_link(note.link)  # type: ignore[attr-defined]
     return render(
@@ -35,15 +41,35 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "inbox/inbox.html",
         {
             "today": today,
-            "todo": todo,
-            "todo_total": todo_total,
-            "todo_more": max(0, todo_total - len(todo)),
-            "done": selectors.done_rows(request.user, limit=DONE_SHOWN),
+            "todo_part": _todo_part(user, today),
+            "done_part": _done_part(user, today),
             "page": page,
             "query": query,
-            "newest": selectors.newest_notification_id(request.user),
+            "newest": selectors.newest_notification_id(user),
         },
     )
+
+
+def _todo_part(user: Any, today: dt.date) -> SafeString:
+    """The to-do list, rendered once per state of the procedure's rows (core.stamps) for this user and day;
+    the other apps' items are read every time and are part of the key."""
+
+    def render_todo() -> str:
+        todo, total = selectors.todo_rows(user, today, limit=TODO_SHOWN)
+        context = {"todo": todo, "todo_total": total, "todo_more": max(0, total - len(todo))}
+        return render_to_string("inbox/_todo.html", context)
+
+    others = selectors.todo_items(user, TODO_SHOWN, selectors.OTHER_SOURCES)
+    vary = [user.pk, sorted(user.role_set), today, others.total]
+    vary += [(item.title, item.link, str(item.action), item.due) for item in others.items]
+    return cached_part("inbox-todo", selectors.PROCEDURE_STAMPS, vary, render_todo)
+
+
+def _done_part(user: Any, today: dt.date) -> SafeString:
+    def render_done() -> str:
+        return render_to_string("inbox/_done.html", {"done": selectors.done_rows(user, limit=DONE_SHOWN)})
+
+    return cached_part("inbox-done", selectors.PROCEDURE_STAMPS, [user.pk, today], render_done)
 
 
 def _int(value: str | None, field: str) -> int | None:
