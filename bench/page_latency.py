@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/page_latency.py --data-dir DIR [--database-url URL] [--seed-notices N]
         [--users 20] [--seconds 20] [--workers 2] [--threads 4] [--port 8765] [--json out.json]
+        [--pages bare,gateway,...] [--extra NAME=USER:PATH] [--env ZHUNRU_PAGE_CACHE_SECONDS=0]
 
 DIR holds the data directory of a database prepared by `zhunru seed-scale` (its generated secrets; the SQLite
 file when no --database-url). With --seed-notices N the script prepares it first: `zhunru seed-scale
@@ -267,6 +268,13 @@ def main() -> None:
         metavar="NAME=USER:PATH",
         help="another page to measure, e.g. shell=worker:/accounts/password/ (USER empty: anonymous)",
     )
+    parser.add_argument(
+        "--env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a setting for the server, e.g. ZHUNRU_PAGE_CACHE_SECONDS=0 to measure without cached page parts",
+    )
     parser.add_argument("--json", default="", help="write the results here too")
     args = parser.parse_args()
 
@@ -285,6 +293,7 @@ def main() -> None:
     prod = dict(
         env, ZHUNRU_DEBUG="0", ZHUNRU_SSL_REDIRECT="0", ZHUNRU_ALLOWED_HOSTS=HOST, **secret_env(data_dir)
     )
+    prod.update(item.split("=", 1) for item in args.env)
     if not args.port:
         args.port = free_port()
     elif port_in_use(args.port):
@@ -296,7 +305,7 @@ def main() -> None:
     backend = "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite"
     print(
         f"server: {args.workers} workers × {args.threads} threads on {backend}; {args.users} users, "
-        f"{args.seconds:.0f} s per page; nproc {os.cpu_count()}; log {log}",
+        f"{args.seconds:.0f} s per page; nproc {os.cpu_count()}; {' '.join(args.env)}; log {log}",
         flush=True,
     )
     pages = {
@@ -384,6 +393,7 @@ def main() -> None:
                     "users": args.users,
                     "seconds": args.seconds,
                     "locked": locked,
+                    "env": args.env,
                     "results": [asdict(r) for r in results],
                 },
                 ensure_ascii=False,
