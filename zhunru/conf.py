@@ -171,6 +171,7 @@ class Config:
     public_url: str
     cache_url: str = "locmem://"
     page_cache_seconds: int = 600
+    dashboard_cache_seconds: int = 300
 
 
 def load() -> Config:
@@ -202,4 +203,5 @@ def load() -> Config:
         public_url=_public_url(),
         cache_url=_cache_url(),
         page_cache_seconds=env_int("ZHUNRU_PAGE_CACHE_SECONDS", 600, maximum=86_400),
+        dashboard_cache_seconds=env_int("ZHUNRU_DASHBOARD_CACHE_SECONDS", 300, maximum=86_400),
     )

@@ -137,6 +137,8 @@ LOGIN_LOCK_MINUTES = 30
 CACHES = {"default": conf.cache_backend(CONFIG.cache_url)}
 # Parts of busy pages kept in that cache under the version stamps of their rows (core.stamps); 0: never.
 PAGE_CACHE_SECONDS = CONFIG.page_cache_seconds
+# The dashboard's figures are at most this old (the page shows when they were computed); 0: never kept.
+DASHBOARD_CACHE_SECONDS = CONFIG.dashboard_cache_seconds
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"
     if CONFIG.cache_url.startswith(("redis://", "rediss://"))

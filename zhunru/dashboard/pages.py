@@ -1,14 +1,16 @@
-"""Each dashboard page as tables and charts, from the selectors (which check the role and scope)."""
+"""Each dashboard page as tables and charts, from the selectors (which check the role and scope); `kept_build`
+serves them from the cache (dashboard.kept), `build` computes them."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from zhunru.dashboard import charts, selectors, tables
+from zhunru.dashboard import charts, kept, selectors, tables
 from zhunru.dashboard.selectors import Dashboard, Filters
 from zhunru.dashboard.tables import Table, month_label
 
@@ -27,6 +29,8 @@ class Page:
     key: str
     blocks: list[Block] = field(default_factory=list)
     context: dict[str, Any] = field(default_factory=dict)
+    computed_at: dt.datetime | None = None  # when the figures were computed, when kept in the cache
+    kept_key: str = ""  # their cache key (dashboard.kept)
 
     def table(self, key: str) -> Table | None:
         return next((b.table for b in self.blocks if b.table.key == key), None)
@@ -135,3 +139,15 @@ def build(user: Any, page: str, params: Any) -> tuple[Dashboard, Filters, Page]:
     board = selectors.require_dashboard(user, page)
     f = Filters.from_query(params, board)
     return board, f, BUILDERS[page](user, board, f)
+
+
+def kept_build(
+    user: Any, page: str, params: Any, *, stale_ok: bool = True
+) -> tuple[Dashboard, Filters, Page]:
+    """As `build`, from the cache when computed less than DASHBOARD_CACHE_SECONDS ago for the same
+    dashboard, filters, language and day (dashboard.kept); `stale_ok=False` (exports) never takes an older
+    copy."""
+    board = selectors.require_dashboard(user, page)
+    f = Filters.from_query(params, board)
+    key = kept.figures_key(page, board, f, tables.BURDEN_PER_PAGE)
+    return board, f, kept.kept_page(key, lambda: BUILDERS[page](user, board, f), stale_ok=stale_ok)

@@ -4,6 +4,7 @@ with the very same columns, the monthly report prints them."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -19,18 +20,21 @@ class Table:
     key: str
     title: str
     headers: list[str]
-    rows: list[list[Any]]
+    rows: Sequence[list[Any]]  # a list, or a long table's rows as kept in the cache (kept.PackedRows)
     footer: list[Any] | None = None
     notes: list[str] = field(default_factory=list)
     per_page: int | None = None  # the page shows this many rows at a time (the Excel export has them all)
 
     @property
     def all_rows(self) -> list[list[Any]]:
-        return self.rows + ([self.footer] if self.footer else [])
+        return [*self.rows, *([self.footer] if self.footer else [])]
 
 
 def share(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
+
+
+TENTH = Decimal("0.1")
 
 
 def number(value: Any) -> Any:
@@ -38,7 +42,7 @@ def number(value: Any) -> Any:
     if value is None:
         return "—"
     if isinstance(value, Decimal):
-        return value.quantize(Decimal("0.1"))
+        return value.quantize(TENTH)
     if isinstance(value, float):
         return round(value, 2)
     return value
