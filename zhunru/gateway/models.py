@@ -83,6 +83,11 @@ class TaskNotice(models.Model):
             models.Index(fields=["community", "received_on"]),
             models.Index(fields=["department", "received_on"]),
             models.Index(fields=["community", "verdict"]),
+            # the city-wide monthly trends (dashboard, monthly report) read only the index, not 2M rows
+            models.Index(
+                fields=["received_on", "verdict", "action", "hours", "reported_at"],
+                name="notice_month_figures",
+            ),
         ]
 
     def __str__(self) -> str:
