@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from zhunru.access import workflow
 from zhunru.access.models import AccessApplication, Decision, ExitRequest, Opinion, ScopeKind
 from zhunru.access.models import Status as S
+from zhunru.access.selectors import joint_meeting_members
 from zhunru.access.services import _check_transition, _lock, _move, _notify_department, procedure_settings
 from zhunru.accounts.permissions import require_role
 from zhunru.accounts.roles import Role
@@ -59,12 +60,12 @@ def tally(subject: AccessApplication | ExitRequest) -> Tally:
     department_id = (
         subject.department_id if isinstance(subject, AccessApplication) else subject.matter.department_id
     )
-    members = list(users_with_role(Role.APPROVER))
-    eligible = [m for m in members if m.department_id is None or m.department_id != department_id]
+    members = joint_meeting_members()
+    # a member from the department concerned does not vote (conflict of interest)
+    eligible_ids = {pk for pk, home in members if home is None or home != department_id}
     configured = procedure_settings().quorum
     required = configured or (len(members) // 2 + 1)
-    result = Tally(members=len(members), eligible=len(eligible), required=max(required, 1))
-    eligible_ids = {m.pk for m in eligible}
+    result = Tally(members=len(members), eligible=len(eligible_ids), required=max(required, 1))
     for opinion in subject.opinions.select_related("reviewer", "reviewer__department").order_by("created_at"):
         if opinion.reviewer_id not in eligible_ids:
             continue

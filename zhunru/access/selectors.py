@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
+from django.db import connection
 from django.db.models import Case, Count, F, Max, Q, QuerySet, When
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -21,11 +24,13 @@ from zhunru.access.workflow import (
     OPINION_STATES,
     allowed,
 )
+from zhunru.accounts.models import RoleGrant, User
 from zhunru.accounts.roles import Role
 from zhunru.catalog.models import Matter
 from zhunru.catalog.selectors import current_catalog
 from zhunru.core import clock
 from zhunru.core.errors import NotFound
+from zhunru.core.stamps import stamp
 from zhunru.core.todo import TODO_LIMIT, TodoItem, TodoList
 from zhunru.core.workdays import working_days_between
 
@@ -50,6 +55,53 @@ def access_application(user: Any, pk: int) -> AccessApplication:
     if app is None:
         raise NotFound()
     return app
+
+
+# The columns the application's page reads for each request: its title, the actions (application_actions)
+# and their forms, the deadline. The rest of the page is kept under the rows' change stamps (views).
+PAGE_COLUMNS = (
+    "pk",
+    "reference",
+    "status",
+    "department_id",
+    "created_by_id",
+    "returned_from",
+    "accept_due",
+    "decision_due",
+    "paused_on",
+    "workload_hours",
+    "money_per_community_year",
+)
+
+
+def application_page(user: Any, pk: int) -> AccessApplication:
+    """access_application for the application's page: only the columns it reads for each request (the
+    rest of the page is cached, see application_rows)."""
+    found = list(visible_applications(user).select_related(None).only(*PAGE_COLUMNS).filter(pk=pk)[:1])
+    if not found:
+        raise NotFound()
+    return found[0]
+
+
+def application_rows(pk: int) -> AccessApplication:
+    """The application with the rows its page's head and content show (not scoped: read after
+    application_page)."""
+    related = ("department", "created_by", "signed_by", "decision")
+    return AccessApplication.objects.select_related(*related).get(pk=pk)
+
+
+def joint_meeting_members() -> list[tuple[int, int | None]]:
+    """(id, department id) of the active approvers, who make up the joint meeting (decisions.tally). Read
+    on every view of an application: in plain SQL (the ORM's compiling costs more than the read), from the
+    role grants (no join of every user with them)."""
+    users, grants = User._meta.db_table, RoleGrant._meta.db_table
+    sql = (
+        f"SELECT u.id, u.department_id FROM {users} u WHERE u.is_active"
+        f" AND u.id IN (SELECT g.user_id FROM {grants} g WHERE g.role = %s) ORDER BY u.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Role.APPROVER])
+        return [(pk, department_id) for pk, department_id in cursor.fetchall()]
 
 
 def visible_exit_requests(user: Any) -> QuerySet[ExitRequest]:
@@ -117,62 +169,105 @@ def _bigrams(text: str) -> set[str]:
 
 
 @dataclass(frozen=True)
-class _MatterWords:
-    pk: int
-    name: frozenset[str]  # the name's character bigrams
-    words: frozenset[str]  # the name's and the description's
+class _CatalogWords:
+    """The current catalog's character bigrams, as inverted indexes: a page view counts, for the
+    application's own bigrams only, which matters share them (so matters sharing none cost nothing)."""
+
+    pks: list[int]  # the matters with any text, in catalog order (list, code)
+    sizes: list[tuple[int, int]]  # per matter: the number of bigrams of its name and description, of its name
+    words: dict[str, list[int]]  # bigram → positions (in pks) of the matters whose name or description has it
+    names: dict[str, list[int]]  # bigram → positions of the matters whose name has it
 
 
-# The current catalog's bigrams, computed once per process for each state of the catalog (the key changes
-# when a matter is added, edited, published, exited or expires), so a page view only compares sets.
-_words_cache: dict[tuple[Any, ...], list[_MatterWords]] = {}
+# Per process, for one state of the catalog (the key changes when a matter is added, edited, published,
+# exited or expires, and with the day): the bigram indexes and the ledger field index, built once.
+_catalog_cache: dict[str, tuple[tuple[Any, ...], Any]] = {}
 
 
-def _catalog_words() -> list[_MatterWords]:
+def _catalog_state() -> tuple[Any, ...]:
+    """The key of the current catalog's state: its change stamp (bumped by every write, even an update()
+    that leaves updated_at alone) and a fingerprint of its rows (a stamp alone could repeat after a
+    rollback, as in tests)."""
     today = clock.today()
     published = Count("pk", filter=Q(status=Matter.Status.PUBLISHED))
-    key = (today, *Matter.objects.aggregate(t=Max("updated_at"), n=Count("pk"), p=published).values())
-    cached = _words_cache.get(key)
-    if cached is not None:
-        return cached
-    rows = current_catalog(today).order_by("list", "code").values_list("pk", "name", "description")
-    words = [
-        _MatterWords(pk, frozenset(_bigrams(name)), frozenset(_bigrams(name) | _bigrams(description)))
-        for pk, name, description in rows
-    ]
-    _words_cache.clear()
-    _words_cache[key] = words
-    return words
+    rows = Matter.objects.aggregate(t=Max("updated_at"), n=Count("pk"), p=published).values()
+    return (today, stamp("catalog"), *rows)
+
+
+def _per_catalog_state(name: str, build: Any) -> Any:
+    state = _catalog_state()
+    cached = _catalog_cache.get(name)
+    if cached is not None and cached[0] == state:
+        return cached[1]
+    value = build(state[0])
+    _catalog_cache[name] = (state, value)
+    return value
+
+
+def _build_catalog_words(today: dt.date) -> _CatalogWords:
+    rows = current_catalog(today).prefetch_related(None).order_by("list", "code")
+    index = _CatalogWords([], [], {}, {})
+    for pk, name, description in rows.values_list("pk", "name", "description"):
+        name_words = _bigrams(name)
+        words = name_words | _bigrams(description)
+        if not words:
+            continue
+        position = len(index.pks)
+        index.pks.append(pk)
+        index.sizes.append((len(words), len(name_words)))
+        for word in words:
+            index.words.setdefault(word, []).append(position)
+        for word in name_words:
+            index.names.setdefault(word, []).append(position)
+    return index
 
 
 def similar_matters(app: AccessApplication, limit: int = 5) -> list[tuple[Matter, float]]:
-    """Published items whose name or content look like the application's (character bigram overlap).
-    Three queries: the catalog's fingerprint, then (once per catalog state) its bigrams, and the matches."""
-    probe = _bigrams(app.matter_name) | _bigrams(app.community_tasks)
+    """Published items whose name or content look like the application's (character bigram overlap:
+    the larger of |shared| / |together| over name and description, and over the names alone).
+    Three queries: the catalog's stamp and fingerprint (its bigrams are indexed once per catalog state), the
+    matches."""
     name_probe = _bigrams(app.matter_name)
+    probe = name_probe | _bigrams(app.community_tasks)
     if not probe:
         return []
+    catalog: _CatalogWords = _per_catalog_state("words", _build_catalog_words)
+    shared = Counter(chain.from_iterable(catalog.words.get(word, ()) for word in probe))
+    shared_names = Counter(chain.from_iterable(catalog.names.get(word, ()) for word in name_probe))
     scored: list[tuple[int, float]] = []
-    for matter in _catalog_words():
-        if not matter.words or matter.pk == app.admitted_matter_id:
+    for position in sorted(shared.keys() | shared_names.keys()):  # catalog order
+        pk = catalog.pks[position]
+        if pk == app.admitted_matter_id:
             continue
-        overlap = len(probe & matter.words) / len(probe | matter.words)
-        name_overlap = len(name_probe & matter.name) / max(1, len(name_probe | matter.name))
+        n_words, n_name = catalog.sizes[position]
+        both, both_names = shared[position], shared_names[position]
+        overlap = both / (len(probe) + n_words - both)
+        name_overlap = both_names / max(1, len(name_probe) + n_name - both_names)
         score = max(overlap, name_overlap)
         if score >= 0.12:
-            scored.append((matter.pk, round(score, 2)))
+            scored.append((pk, round(score, 2)))
     scored.sort(key=lambda pair: pair[1], reverse=True)  # stable: equal scores in catalog order
     scored = scored[:limit]
-    matters = current_catalog().in_bulk([pk for pk, _score in scored])
+    matters = current_catalog().prefetch_related(None).in_bulk([pk for pk, _score in scored])
     return [(matters[pk], score) for pk, score in scored if pk in matters]
 
 
 def data_field_overlaps(app: AccessApplication) -> dict[str, list[Matter]]:
     """一表通: which requested data fields admitted reports/ledgers already collect. Read from the one
-    field index (registries.selectors.field_index) that the ledger registry page shows too."""
-    from zhunru.registries.selectors import field_overlaps
+    field index (registries.selectors.field_index) that the ledger registry page shows too, built once
+    per catalog state; an application without data fields needs no query."""
+    from zhunru.registries.selectors import field_index, field_key
 
-    return field_overlaps(f for f in app.data_fields if str(f).strip())
+    fields = [str(f) for f in app.data_fields if str(f).strip()]
+    if not fields:
+        return {}
+    index = _per_catalog_state("fields", field_index)
+    hits: dict[str, list[Matter]] = {}
+    for name in fields:  # as registries.selectors.field_overlaps
+        entry = index.get(field_key(name))
+        if entry is not None and name.strip() not in hits:
+            hits[name.strip()] = entry.matters
+    return hits
 
 
 def _todo_due(

@@ -10,7 +10,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,7 +34,9 @@ from zhunru.access.forms import (
 from zhunru.access.models import Attachment, ProcedureSettings, Status
 from zhunru.accounts.roles import Role
 from zhunru.catalog.selectors import access_matter
+from zhunru.core import clock
 from zhunru.core.errors import DomainError, NotFound
+from zhunru.core.stamps import cached_part
 from zhunru.web.actions import flash_outcome
 from zhunru.web.decorators import role_required
 from zhunru.web.pagination import paginate
@@ -87,35 +94,104 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "access/application_form.html", {"form": form, "app": app})
 
 
+class _BlankForm:
+    """An unbound form of the page (no data, no initial values) as {{ form.as_div }} shows it, rendered
+    once per process and language: its HTML is always the same."""
+
+    _html: dict[tuple[type[forms.Form], str], str] = {}
+
+    def __init__(self, form_class: type[forms.Form]) -> None:
+        self.form_class = form_class
+
+    def as_div(self) -> str:
+        key = (self.form_class, get_language())
+        html = self._html.get(key)
+        if html is None:
+            html = self._html[key] = self.form_class().as_div()
+        return html
+
+
+# The slots of the cached application page where each request puts what depends on the viewer or the day.
+DEADLINE_SLOT = "<!--zhunru:deadline-->"
+ACTIONS_SLOT = "<!--zhunru:actions-->"
+OPINION_SLOT = "<!--zhunru:opinion-form-->"
+ATTACHMENT_SLOT = "<!--zhunru:attachment-form-->"
+
+
+def _application_page(pk: int, *, reviewing: bool) -> str:
+    """What an application's page shows of its rows (the head, the review aids, the opinions and the
+    tally, the content, hearings and history), kept under the change stamps of the application's rows
+    (and of the catalog for the review aids, of the procedure settings for the quorum). The joint
+    meeting's members (who may vote) are read for each view and key the part."""
+    members = selectors.joint_meeting_members()
+    scopes = [f"application:{pk}", "access-settings", *(["catalog"] if reviewing else [])]
+    vary = [reviewing, members, clock.today() if reviewing else None]
+
+    def render_page() -> str:
+        app = selectors.application_rows(pk)
+        shows_tally = app.status in workflow.OPINION_STATES or reviewing
+        return render_to_string(
+            "access/_application_page.html",
+            {
+                "app": app,
+                "decision": getattr(app, "decision", None),
+                "tally": decisions.tally(app) if shows_tally else None,
+                "similar": selectors.similar_matters(app) if reviewing else [],
+                "overlaps": selectors.data_field_overlaps(app) if reviewing else {},
+                "opinions": app.opinions.select_related(
+                    "reviewer", "reviewer__department", "reviewer__community"
+                ),
+                "scope_areas": app.scope_areas.order_by("code").only("name"),
+                "attachments": app.attachments.only("pk", "name", "size", "sm3"),
+                "hearings": app.hearings.all(),
+                "history": app.history.select_related("actor"),
+            },
+        )
+
+    return str(cached_part("access-application", scopes, vary, render_page))
+
+
 @login_required
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    app = selectors.access_application(request.user, pk)
+    app = selectors.application_page(request.user, pk)
     user = request.user
     actions = selectors.application_actions(user, app)
     reviewing = user.has_role(Role.APPROVAL_CLERK, Role.APPROVER, Role.APPROVAL_HEAD)  # type: ignore[union-attr]
-    context = {
-        "app": app,
-        "actions": actions,
-        "deadline": selectors.deadline(app),
-        "history": app.history.select_related("actor"),
-        "opinions": app.opinions.select_related("reviewer", "reviewer__department"),
-        "hearings": app.hearings.all(),
-        "attachments": app.attachments.all(),
-        "scope_areas": app.scope_areas.order_by("code"),
-        "decision": getattr(app, "decision", None),
-        "tally": decisions.tally(app) if app.status in workflow.OPINION_STATES or reviewing else None,
-        "similar": selectors.similar_matters(app) if reviewing else [],
-        "overlaps": selectors.data_field_overlaps(app) if reviewing else {},
-        "can_edit": "update" in actions,
-        "can_opine": "opinion" in actions,
-        "reason_form": ReasonForm(),
-        "hearing_form": HearingForm(),
-        "record_form": HearingRecordForm(),
-        "opinion_form": OpinionForm(),
-        "decide_form": DecideForm(),
-        "attachment_form": AttachmentForm(),
+    can_edit = "update" in actions
+    content = _application_page(app.pk, reviewing=reviewing)
+
+    def live(template: str, **context: Any) -> str:  # a slot's HTML, with the request's CSRF token
+        return render_to_string(template, {"app": app, "csrf_token": get_token(request), **context})
+
+    deadline = selectors.deadline(app)
+    slots = {
+        DEADLINE_SLOT: live("access/_deadline.html", deadline=deadline),
+        ACTIONS_SLOT: "",
+        OPINION_SLOT: "",
+        ATTACHMENT_SLOT: "",
     }
-    return render(request, "access/application_detail.html", context)
+    if actions or can_edit:
+        slots[ACTIONS_SLOT] = live(
+            "access/_application_actions.html",
+            actions=actions,
+            can_edit=can_edit,
+            reason_form=_BlankForm(ReasonForm),
+            hearing_form=_BlankForm(HearingForm),
+            record_form=_BlankForm(HearingRecordForm),
+            decide_form=_BlankForm(DecideForm),
+        )
+    if "opinion" in actions:
+        opinion_action = reverse("access:application_action", args=[app.pk, "opinion"])
+        slots[OPINION_SLOT] = live(
+            "access/_opinion_form.html", opinion_form=_BlankForm(OpinionForm), opinion_action=opinion_action
+        )
+    if can_edit:
+        slots[ATTACHMENT_SLOT] = live("access/_attachment_form.html", attachment_form=AttachmentForm())
+    for slot, html in slots.items():
+        content = content.replace(slot, html, 1)
+    # the templates' output (escaped there) and the cached part's, whose slots nobody's text can fake
+    # (a "<" in the rows is escaped)
+    return render(request, "access/application_detail.html", {"app": app, "content": mark_safe(content)})
 
 
 def _simple(service: Callable[..., Any]) -> Callable[[HttpRequest, Any], Any]:

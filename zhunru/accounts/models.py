@@ -76,6 +76,7 @@ class RoleGrant(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "role"], name="rolegrant_unique")]
+        indexes = [models.Index(fields=["role", "user"], name="rolegrant_by_role")]  # who holds a role
         verbose_name = _("角色授予")
         verbose_name_plural = _("角色授予")
 
