@@ -93,12 +93,11 @@ TEMPLATES = [
     }
 ]
 
-# Each server thread keeps its connection for up to 10 minutes (SQLite: opening one and running the pragmas
-# cost a tenth of a small page's time); PostgreSQL connections are checked before reuse.
+# Each server thread keeps its connection (SQLite: for up to 10 minutes, as opening one and running the pragmas
+# cost a tenth of a small page's time; PostgreSQL: 60 s).
 _db = dj_database_url.parse(
     CONFIG.database_url, conn_max_age=600 if CONFIG.database_url.startswith("sqlite") else 60
 )
-_db["CONN_HEALTH_CHECKS"] = True
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     if _db["NAME"] != ":memory:":
         Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
