@@ -93,8 +93,8 @@ TEMPLATES = [
     }
 ]
 
-# Each server thread keeps its connection (SQLite: for up to 10 minutes, as opening one and running the pragmas
-# cost a tenth of a small page's time; PostgreSQL: 60 s).
+# Each server thread keeps its connection: SQLite for up to 10 minutes (opening one and running the pragmas
+# cost a tenth of a small page's time), PostgreSQL for 60 s.
 _db = dj_database_url.parse(
     CONFIG.database_url, conn_max_age=600 if CONFIG.database_url.startswith("sqlite") else 60
 )
