@@ -127,9 +127,14 @@ def test_a_malformed_cache_url_is_named(env, value):
 def test_sessions_are_kept_in_the_database(settings):
     """Sessions must survive from one app process to another: never a per-process cache."""
     assert settings.SESSION_ENGINE in (
-        "django.contrib.sessions.backends.db",
+        "zhunru.accounts.sessions",  # Django's database sessions, read in plain SQL
         "django.contrib.sessions.backends.cached_db",
     )
+    from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
+
+    from zhunru.accounts.sessions import SessionStore
+
+    assert issubclass(SessionStore, DatabaseStore)
 
 
 def _redis_up() -> bool:
