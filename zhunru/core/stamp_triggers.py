@@ -1,9 +1,12 @@
 """The database triggers that keep core.ChangeStamp current (installed by core migration 0004).
 
 Each watched table names the scope its rows belong to: a SQL expression over the row, or a constant.
-SQLite gets row triggers (its writes are serialized anyway). PostgreSQL gets statement triggers with
-transition tables: an import of 100,000 demands bumps each community's stamp once, not 100,000 times,
-and the scopes are upserted in order so two writers cannot deadlock on them.
+SQLite gets row triggers (its writes are serialized anyway). PostgreSQL gets row triggers deferred to the
+commit: a stamp row is locked only at the end of the writing transaction, after the audit chain's head,
+which every service locks. Stamps taken in the middle of the transaction made two services deadlock
+(one holding a stamp and waiting for the audit head, the other the other way round), which the
+two-app-server test found. Two transactions that each write several scopes in opposite order (two imports
+spanning the same communities at once) can still deadlock at commit; PostgreSQL then aborts one of them.
 """
 
 from __future__ import annotations
@@ -33,30 +36,24 @@ def _sqlite(table: str, name: str, scope: str) -> list[str]:
 
 
 def _postgresql(table: str, name: str, scope: str) -> list[str]:
-    def upsert(source: str) -> str:
-        return UPSERT.format(rows=f"SELECT DISTINCT {scope}, 1 FROM {source} r ORDER BY 1")
+    def upsert(row: str) -> str:
+        return UPSERT.format(rows=f"SELECT {scope.replace('r.', row + '.')}, 1")
 
     function = f"""
 CREATE OR REPLACE FUNCTION zhunru_stamp_{name}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    {upsert("new_rows")};
-  ELSIF TG_OP = 'UPDATE' THEN
-    {upsert("(SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows)")};
-  ELSE
-    {upsert("old_rows")};
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    {upsert("OLD")};
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    {upsert("NEW")};
   END IF;
   RETURN NULL;
 END $$"""
-    tables = {
-        "INSERT": "NEW TABLE AS new_rows",
-        "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-        "DELETE": "OLD TABLE AS old_rows",
-    }
     return [function] + [
-        f"CREATE TRIGGER zhunru_stamp_{name}_{event.lower()} AFTER {event} ON {table} "
-        f"REFERENCING {transition} FOR EACH STATEMENT EXECUTE FUNCTION zhunru_stamp_{name}()"
-        for event, transition in tables.items()
+        f"CREATE CONSTRAINT TRIGGER zhunru_stamp_{name}_{event.lower()} AFTER {event} ON {table} "
+        f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION zhunru_stamp_{name}()"
+        for event in ("INSERT", "UPDATE", "DELETE")
     ]
 
 

@@ -31,6 +31,12 @@ def stamps(scopes: Iterable[str]) -> dict[str, int]:
     table = ChangeStamp._meta.db_table
     marks = ", ".join(["%s"] * len(scopes))
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and connection.in_atomic_block:
+            # PostgreSQL bumps stamps at commit (core.stamp_triggers). Inside a transaction that has written
+            # (a test, or a view writing before it renders) run this transaction's pending bumps now, so the
+            # page is keyed by what it will show; then defer again. In autocommit nothing is pending.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         cursor.execute(f"SELECT scope, n FROM {table} WHERE scope IN ({marks})", scopes)
         found = dict(cursor.fetchall())
     return {scope: found.get(scope, 0) for scope in scopes}

@@ -195,7 +195,8 @@ def queries(client: Client, user, app: AccessApplication) -> tuple[int, int]:
     for _ in range(2):
         with CaptureQueriesContext(connection) as captured:
             assert client.get(f"/access/applications/{app.pk}/").status_code == 200
-        counts.append(len(captured))
+        # PostgreSQL in a test's transaction: running the pending stamp triggers is not a read (core.stamps)
+        counts.append(sum(not q["sql"].startswith("SET CONSTRAINTS") for q in captured.captured_queries))
     return counts[0], counts[1]
 
 

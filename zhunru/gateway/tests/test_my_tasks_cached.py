@@ -17,7 +17,10 @@ def view(client, path="/gateway/") -> tuple[str, int]:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(path)
     assert response.status_code == 200
-    return response.content.decode(), len(ctx.captured_queries)
+    # PostgreSQL in a test's transaction: running the pending stamp triggers is not a read (core.stamps)
+    return response.content.decode(), sum(
+        not q["sql"].startswith("SET CONSTRAINTS") for q in ctx.captured_queries
+    )
 
 
 def test_a_repeat_view_does_not_read_the_demands_again(client, catalog, community_worker, today):

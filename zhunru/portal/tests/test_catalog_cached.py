@@ -16,7 +16,10 @@ def view(client, **params) -> tuple[str, int]:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get("/portal/catalog/", params)
     assert response.status_code == 200
-    return response.content.decode(), len(ctx.captured_queries)
+    # PostgreSQL in a test's transaction: running the pending stamp triggers is not a read (core.stamps)
+    return response.content.decode(), sum(
+        not q["sql"].startswith("SET CONSTRAINTS") for q in ctx.captured_queries
+    )
 
 
 def test_a_repeat_view_reads_only_the_catalogs_stamp(client, catalog):
