@@ -4,6 +4,7 @@ of the catalog, so a page view only compares sets, and an edited catalog is seen
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from zhunru.access import selectors
 from zhunru.access.tests.states import create
@@ -58,7 +59,9 @@ def test_a_view_compares_without_recomputing_the_catalog(
     assert len(counted_bigrams) > 200  # the catalog's pairs, once
 
     counted_bigrams.clear()
-    with django_assert_max_num_queries(3):  # the fingerprint and the matches, whatever the catalog's size
+    # the fingerprint and the matches, whatever the catalog's size; on PostgreSQL inside a test's transaction
+    # two more statements run the pending change-stamp triggers (core.stamps)
+    with django_assert_max_num_queries(3 if connection.vendor == "sqlite" else 5):
         again = selectors.similar_matters(app)
     assert again == first
     assert len(counted_bigrams) <= 3  # only the application's own text
