@@ -30,7 +30,10 @@ def _media_and_data(settings, tmp_path):
     # each test's rows are rolled back, and with them the change stamps that key cached page parts
     from django.core.cache import cache
 
+    from zhunru.access import selectors as access_selectors
+
     cache.clear()
+    access_selectors._catalog_cache.clear()  # the per-process catalog indexes, kept under the same stamp
 
 
 @pytest.fixture
