@@ -92,13 +92,18 @@ def todo_items(user: Any, limit: int = TODO_LIMIT, sources: tuple[str, ...] = TO
     return merge((import_string(source)(user, limit) for source in sources), limit)
 
 
-def todo_rows(user: Any, today: dt.date | None = None, limit: int = TODO_LIMIT) -> tuple[list[TodoRow], int]:
+def todo_rows(
+    user: Any, today: dt.date | None = None, limit: int = TODO_LIMIT, read: TodoList | None = None
+) -> tuple[list[TodoRow], int]:
     """The user's `limit` most urgent to-do items with the working days left until each due date (negative
-    when overdue), and the number of all of them. The working days of all rows come from one read of the
-    holiday overrides."""
+    when overdue), and the number of all of them. `read`: the other apps' items when the caller has read
+    them already. The working days of all rows come from one read of the holiday overrides."""
     today = today or clock.today()
     soon = procedure_settings().remind_days_before  # the same point the worker reminds at
-    found = todo_items(user, limit)
+    if read is None:
+        found = todo_items(user, limit)
+    else:
+        found = merge([todo_items(user, limit, PROCEDURE_SOURCES), read], limit)
     items = found.items
     dues = [item.due for item in items if item.due]
     left = working_days_counter(min([today, *dues]), max([today, *dues]))

@@ -54,12 +54,13 @@ def _todo_part(user: Any, today: dt.date) -> SafeString:
     """The to-do list, rendered once per state of the procedure's rows (core.stamps) for this user and day;
     the other apps' items are read every time and are part of the key."""
 
+    others = selectors.todo_items(user, TODO_SHOWN, selectors.OTHER_SOURCES)
+
     def render_todo() -> str:
-        todo, total = selectors.todo_rows(user, today, limit=TODO_SHOWN)
+        todo, total = selectors.todo_rows(user, today, limit=TODO_SHOWN, read=others)
         context = {"todo": todo, "todo_total": total, "todo_more": max(0, total - len(todo))}
         return render_to_string("inbox/_todo.html", context)
 
-    others = selectors.todo_items(user, TODO_SHOWN, selectors.OTHER_SOURCES)
     vary = [user.pk, sorted(user.role_set), today, others.total]
     vary += [(item.title, item.link, str(item.action), item.due) for item in others.items]
     return cached_part("inbox-todo", selectors.PROCEDURE_STAMPS, vary, render_todo)
