@@ -41,9 +41,6 @@ class TodoList:
     def merged(self, limit: int) -> TodoList:
         return TodoList(sorted(self.items, key=by_due)[:limit], self.total)
 
-    def __bool__(self) -> bool:
-        return self.total > 0
-
 
 def merge(parts: Iterable[TodoList], limit: int) -> TodoList:
     every = TodoList()
