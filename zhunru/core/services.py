@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from zhunru.accounts.permissions import require_role
 from zhunru.accounts.roles import Role
-from zhunru.core import audit
+from zhunru.core import audit, workdays
 from zhunru.core.errors import NotFound, ValidationFailed
 from zhunru.core.models import WorkdayOverride
 
@@ -27,6 +27,8 @@ def workday_override_set(*, actor: Any, day: dt.date, is_workday: bool, note: st
             obj=row,
             summary={"day": day.isoformat(), "is_workday": is_workday, "note": note, "created": created},
         )
+        workdays.forget_missing_years()  # now for this transaction's reads, and at commit for everyone's
+        transaction.on_commit(workdays.forget_missing_years)
     return row
 
 
@@ -38,3 +40,5 @@ def workday_override_delete(*, actor: Any, day: dt.date) -> None:
             raise NotFound(_("没有 {day} 的调整记录。").format(day=day.isoformat()))
         audit.record(actor=actor, event_type="workday.delete", obj=row, summary={"day": day.isoformat()})
         row.delete()
+        workdays.forget_missing_years()  # now for this transaction's reads, and at commit for everyone's
+        transaction.on_commit(workdays.forget_missing_years)

@@ -47,15 +47,22 @@ def stamp(scope: str) -> int:
 
 
 def cached_part(
-    name: str, scopes: Iterable[str] | None, vary: Iterable[Any], render: Callable[[], str]
+    name: str,
+    scopes: Iterable[str] | None,
+    vary: Iterable[Any],
+    render: Callable[[], str],
+    *,
+    current: dict[str, int] | None = None,
 ) -> SafeString:
     """The HTML `render()` makes, kept under the scopes' stamps, the language and `vary` (whatever else
     the part depends on: the user's view of the data, the filters, the page number, today). No scopes
-    (None): rendered every time."""
+    (None): rendered every time. `current`: the scopes' stamps when the caller has read them for several
+    parts of one page."""
     seconds = settings.PAGE_CACHE_SECONDS
     if seconds <= 0 or scopes is None:
         return mark_safe(render())  # rendered by the template engine, escaped there
-    current = stamps(scopes)
+    if current is None:
+        current = stamps(scopes)
     raw = repr((sorted(current.items()), get_language(), [str(v) for v in vary]))
     key = f"part:{name}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
     html = cache.get(key)

@@ -18,6 +18,7 @@ import warnings
 from collections.abc import Callable, Mapping
 
 import chinese_calendar
+from django.core.cache import cache
 from django.utils import timezone
 
 from zhunru.core.models import WorkdayOverride
@@ -124,3 +125,24 @@ def missing_years(today: dt.date | None = None) -> list[int]:
     today = today or timezone.localdate()  # Beijing's date (TIME_ZONE), not the server clock's
     years = [today.year] + ([today.year + 1] if today.month >= 11 else [])
     return [y for y in years if not year_is_covered(y)]
+
+
+MISSING_KEY = "workdays:missing-years"
+MISSING_SECONDS = 60
+
+
+def missing_years_kept() -> list[int]:
+    """missing_years() for the warning in every page's top bar: kept in the cache for a minute (a query on
+    every page otherwise). The services changing the table forget it when they commit; any other writer
+    shows within MISSING_SECONDS."""
+    today = timezone.localdate()
+    kept = cache.get(MISSING_KEY)
+    if kept is not None and kept[0] == today:
+        return list(kept[1])
+    years = missing_years(today)
+    cache.set(MISSING_KEY, (today, years), MISSING_SECONDS)
+    return years
+
+
+def forget_missing_years() -> None:
+    cache.delete(MISSING_KEY)

@@ -4,6 +4,7 @@ notifications read goes through the service (POST only)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from django.contrib import messages
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from zhunru.core import clock
 from zhunru.core.errors import ValidationFailed
-from zhunru.core.stamps import cached_part
+from zhunru.core.stamps import cached_part, stamps
 from zhunru.inbox import selectors, services
 from zhunru.web.pagination import paginate
 
@@ -34,6 +35,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     user: Any = request.user
     page, query = paginate(request, selectors.notifications(user), per_page=NOTIFICATIONS_PER_PAGE)
+    current = stamps(selectors.PROCEDURE_STAMPS)  # one read for both cached parts
     for note in page:
         note.href = selectors.safe_link(note.link)  # type: ignore[attr-defined]
     return render(
@@ -41,16 +43,17 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "inbox/inbox.html",
         {
             "today": today,
-            "todo_part": _todo_part(user, today),
-            "done_part": _done_part(user, today),
+            "todo_part": _todo_part(user, today, current),
+            "done_part": _done_part(user, today, current),
             "page": page,
             "query": query,
-            "newest": selectors.newest_notification_id(user),
+            # a callable: read only when the page shows "mark all read" (unread notifications)
+            "newest": functools.partial(selectors.newest_notification_id, user),
         },
     )
 
 
-def _todo_part(user: Any, today: dt.date) -> SafeString:
+def _todo_part(user: Any, today: dt.date, current: dict[str, int]) -> SafeString:
     """The to-do list, rendered once per state of the procedure's rows (core.stamps) for this user and day;
     the other apps' items are read every time and are part of the key."""
 
@@ -63,14 +66,16 @@ def _todo_part(user: Any, today: dt.date) -> SafeString:
 
     vary = [user.pk, sorted(user.role_set), today, others.total]
     vary += [(item.title, item.link, str(item.action), item.due) for item in others.items]
-    return cached_part("inbox-todo", selectors.PROCEDURE_STAMPS, vary, render_todo)
+    return cached_part("inbox-todo", selectors.PROCEDURE_STAMPS, vary, render_todo, current=current)
 
 
-def _done_part(user: Any, today: dt.date) -> SafeString:
+def _done_part(user: Any, today: dt.date, current: dict[str, int]) -> SafeString:
     def render_done() -> str:
         return render_to_string("inbox/_done.html", {"done": selectors.done_rows(user, limit=DONE_SHOWN)})
 
-    return cached_part("inbox-done", selectors.PROCEDURE_STAMPS, [user.pk, today], render_done)
+    return cached_part(
+        "inbox-done", selectors.PROCEDURE_STAMPS, [user.pk, today], render_done, current=current
+    )
 
 
 def _int(value: str | None, field: str) -> int | None:

@@ -5,6 +5,8 @@ year's official schedule."""
 from __future__ import annotations
 
 import datetime as dt
+import time
+from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -210,3 +212,19 @@ def test_banner_goes_away_once_the_year_is_entered(admin_client, today):
     response = admin_client.post(URL, {"day": "2027-01-01", "is_workday": "0", "note": "元旦"}, follow=True)
     assert BANNER not in response.content.decode()
     assert BANNER not in admin_client.get("/").content.decode()
+
+
+def test_the_banner_reads_the_table_once_a_minute_not_on_every_page(client, approval_clerk, today):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(approval_clerk)
+    today("2026-12-01")
+    assert BANNER in client.get("/").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert BANNER in client.get("/").content.decode()
+    assert not [q for q in queries if "core_workdayoverride" in q["sql"]]
+    WorkdayOverride.objects.create(day=dt.date(2027, 1, 1), is_workday=False)  # not through the services
+    assert BANNER in client.get("/").content.decode()  # shows within the minute
+    with mock.patch("time.time", return_value=time.time() + 61):  # a minute later
+        assert BANNER not in client.get("/").content.decode()
