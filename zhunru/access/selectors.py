@@ -30,6 +30,7 @@ from zhunru.catalog.models import Matter
 from zhunru.catalog.selectors import current_catalog
 from zhunru.core import clock
 from zhunru.core.errors import NotFound
+from zhunru.core.plainsql import read_by_pk
 from zhunru.core.stamps import stamp
 from zhunru.core.todo import TODO_LIMIT, TodoItem, TodoList
 from zhunru.core.workdays import working_days_between
@@ -38,7 +39,8 @@ OFFICE_ROLES = (Role.APPROVAL_CLERK, Role.APPROVAL_HEAD, Role.APPROVER)
 
 
 def visible_applications(user: Any) -> QuerySet[AccessApplication]:
-    """A department: its own (drafts included). The approval office: everything submitted."""
+    """A department: its own (drafts included). The approval office: everything submitted. The same rule
+    for one row read already: sees_application (a test holds them to each other)."""
     qs = AccessApplication.objects.select_related("department", "created_by")
     if user is None or not user.is_authenticated or not user.is_active:
         return qs.none()
@@ -48,6 +50,19 @@ def visible_applications(user: Any) -> QuerySet[AccessApplication]:
     if user.has_role(*OFFICE_ROLES):
         scope |= ~Q(status__in=[S.DRAFT, S.SIGNED]) & ~Q(status=S.WITHDRAWN, submitted_on__isnull=True)
     return qs.filter(scope)
+
+
+def sees_application(user: Any, app: AccessApplication) -> bool:
+    """visible_applications' rule for one application (department_id, status and submitted_on read)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.has_role(Role.DEPT_CLERK, Role.DEPT_HEAD) and user.department_id:
+        if app.department_id == user.department_id:
+            return True
+    if user.has_role(*OFFICE_ROLES):
+        never_submitted = app.status == S.WITHDRAWN and app.submitted_on is None
+        return app.status not in (S.DRAFT, S.SIGNED) and not never_submitted
+    return False
 
 
 def access_application(user: Any, pk: int) -> AccessApplication:
@@ -76,11 +91,12 @@ PAGE_COLUMNS = (
 
 def application_page(user: Any, pk: int) -> AccessApplication:
     """access_application for the application's page: only the columns it reads for each request (the
-    rest of the page is cached, see application_rows)."""
-    found = list(visible_applications(user).select_related(None).only(*PAGE_COLUMNS).filter(pk=pk)[:1])
-    if not found:
+    rest of the page is cached, see application_rows), in plain SQL (core.plainsql), checked with
+    sees_application."""
+    app = read_by_pk(AccessApplication, pk, (*PAGE_COLUMNS, "submitted_on"))
+    if app is None or not sees_application(user, app):
         raise NotFound()
-    return found[0]
+    return app
 
 
 def application_rows(pk: int) -> AccessApplication:

@@ -1,6 +1,7 @@
-"""Django's ModelBackend, reading the signed-in user with their department and community in one plain-SQL
-query: every page needs the user and shows the organization's name in its top bar, and the ORM's compiling
-of that one read by primary key cost more than the read itself (0.43 ms against 0.1 ms per page)."""
+"""Django's ModelBackend, reading the signed-in user with their department, community and roles in one
+plain-SQL query: every page needs the user and their roles and shows the organization's name in its top
+bar. The ORM's compiling of that read by primary key cost more than the read itself (0.43 ms against
+0.06 ms per page), and on PostgreSQL each query is a round trip to the database server."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.db import connections, models
 
-from zhunru.accounts.models import User
+from zhunru.accounts.models import RoleGrant, User
 
 RELATED = ("department", "community")  # foreign keys of User read with it (select_related)
 
@@ -41,6 +42,11 @@ def _plan(alias: str) -> tuple[str, list[tuple[type[models.Model], list[str], li
             col = f.get_col(table_alias)
             converters.append((col, connection.ops.get_db_converters(col) + f.get_db_converters(connection)))
         plan.append((model, [f.attname for f in fields], converters))
+    grants = RoleGrant._meta
+    joins.append(  # one row per role (one row with NULL when none)
+        f"LEFT JOIN {quote(grants.db_table)} g ON g.{quote(grants.get_field('user').column)} = u.{quote(User._meta.pk.column)}"
+    )
+    columns.append(f"g.{quote(grants.get_field('role').column)}")
     sql = (
         f"SELECT {', '.join(columns)} FROM {quote(User._meta.db_table)} u {' '.join(joins)} "
         f"WHERE u.{quote(User._meta.pk.column)} = %s"
@@ -49,14 +55,15 @@ def _plan(alias: str) -> tuple[str, list[tuple[type[models.Model], list[str], li
 
 
 def read_user(user_id: Any, alias: str = "default") -> User | None:
-    """The user with their department and community (None when there is no such user)."""
+    """The user with their department, community and roles (None when there is no such user)."""
     sql, plan = _plan(alias)
     connection = connections[alias]
     with connection.cursor() as cursor:
         cursor.execute(sql, [user_id])
-        row = cursor.fetchone()
-    if row is None:
+        rows = cursor.fetchall()
+    if not rows:
         return None
+    row = rows[0]
     objects: list[models.Model | None] = []
     at = 0
     for model, names, converters in plan:
@@ -72,6 +79,7 @@ def read_user(user_id: Any, alias: str = "default") -> User | None:
     assert isinstance(user, User)
     for name, related in zip(RELATED, objects[1:], strict=True):
         User._meta.get_field(name).set_cached_value(user, related)
+    user._role_cache = frozenset(r[-1] for r in rows if r[-1] is not None)  # what User.role_set reads
     return user
 
 

@@ -1,5 +1,5 @@
-"""Every signed-in page reads its user with the user's department and community in one query; what it
-reads is what the ORM reads, and a disabled or deleted account is signed out."""
+"""Every signed-in page reads its user with the user's department, community and roles in one query; what
+it reads is what the ORM reads, and a disabled or deleted account is signed out."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from zhunru.accounts.backends import UserBackend, read_user
-from zhunru.accounts.models import User
+from zhunru.accounts.models import RoleGrant, User
+from zhunru.accounts.roles import Role
 from zhunru.accounts.tests.helpers import is_logged_out, logged_in
 
 
@@ -23,7 +24,9 @@ def test_the_user_is_read_as_the_orm_reads_it_with_department_and_community(appl
             user = read_user(person.pk)
             org = user.organization_name()
             kind = user.organization_kind()
-        assert len(queries) == 1  # the organization came with the user
+            roles = user.role_set
+        assert len(queries) == 1  # the organization and the roles came with the user
+        assert roles == frozenset(person.role_grants.values_list("role", flat=True)) and roles
         assert org and org == expected.organization_name()
         assert kind == expected.organization_kind()
         for field in User._meta.concrete_fields:
@@ -37,6 +40,28 @@ def test_the_user_is_read_as_the_orm_reads_it_with_department_and_community(appl
     worker = read_user(community_worker.pk)
     assert worker.department is None and worker.community.name == community_worker.community.name
     assert not user._state.adding and user._state.db == "default"
+
+
+def test_several_roles_or_none(applicant):
+    RoleGrant.objects.create(user=applicant, role=Role.DEPT_HEAD)
+    assert read_user(applicant.pk).role_set == {Role.DEPT_CLERK, Role.DEPT_HEAD}
+    RoleGrant.objects.filter(user=applicant).delete()
+    user = read_user(applicant.pk)
+    assert user.role_set == frozenset() and not user.has_role(Role.DEPT_CLERK)
+    assert user.organization_name() == applicant.department.name
+
+
+def test_a_role_granted_or_revoked_shows_on_the_next_page(client, applicant):
+    logged_in(client, "applicant")
+    menu_entry = 'href="/gateway/dispatch/"'  # 派单: department clerks and heads
+    assert client.get("/gateway/dispatch/").status_code == 200
+    assert menu_entry in client.get("/").content.decode()
+    RoleGrant.objects.filter(user=applicant).delete()
+    assert client.get("/gateway/dispatch/").status_code == 403
+    assert menu_entry not in client.get("/").content.decode()
+    RoleGrant.objects.create(user=applicant, role=Role.DEPT_HEAD)
+    assert client.get("/gateway/dispatch/").status_code == 200
+    assert menu_entry in client.get("/").content.decode()
 
 
 def test_no_such_user_or_a_disabled_one_is_nobody(applicant):
