@@ -56,9 +56,9 @@ def sees_application(user: Any, app: AccessApplication) -> bool:
     """visible_applications' rule for one application (department_id, status and submitted_on read)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    if user.has_role(Role.DEPT_CLERK, Role.DEPT_HEAD) and user.department_id:
-        if app.department_id == user.department_id:
-            return True
+    own = user.department_id and app.department_id == user.department_id
+    if own and user.has_role(Role.DEPT_CLERK, Role.DEPT_HEAD):
+        return True
     if user.has_role(*OFFICE_ROLES):
         never_submitted = app.status == S.WITHDRAWN and app.submitted_on is None
         return app.status not in (S.DRAFT, S.SIGNED) and not never_submitted

@@ -43,8 +43,9 @@ def _plan(alias: str) -> tuple[str, list[tuple[type[models.Model], list[str], li
             converters.append((col, connection.ops.get_db_converters(col) + f.get_db_converters(connection)))
         plan.append((model, [f.attname for f in fields], converters))
     grants = RoleGrant._meta
+    grant_user = quote(grants.get_field("user").column)
     joins.append(  # one row per role (one row with NULL when none)
-        f"LEFT JOIN {quote(grants.db_table)} g ON g.{quote(grants.get_field('user').column)} = u.{quote(User._meta.pk.column)}"
+        f"LEFT JOIN {quote(grants.db_table)} g ON g.{grant_user} = u.{quote(User._meta.pk.column)}"
     )
     columns.append(f"g.{quote(grants.get_field('role').column)}")
     sql = (
