@@ -362,8 +362,10 @@ def todo(user: Any, limit: int = TODO_LIMIT) -> TodoList:
     """To-do (inbox): the departments the worker's community has not yet rated in the open round."""
     from django.utils.translation import gettext as _
 
+    if not is_community_worker(user):  # first: the other roles' inbox reads no round
+        return TodoList()
     rnd = open_round()
-    if rnd is None or not is_community_worker(user):
+    if rnd is None:
         return TodoList()
     left = sum(1 for row in community_todo(user, rnd) if not row.done)
     if not left:

@@ -16,7 +16,7 @@ from zhunru.access import selectors as access_selectors
 from zhunru.access.models import Status, StatusChange
 from zhunru.access.services import procedure_settings
 from zhunru.access.workflow import APPLICATION_TRANSITIONS, EXIT_TRANSITIONS
-from zhunru.core import clock
+from zhunru.core import clock, plainsql
 from zhunru.core.todo import TODO_LIMIT, TodoList, merge
 from zhunru.core.workdays import working_days_counter
 from zhunru.inbox.models import Notification
@@ -37,6 +37,31 @@ def unread_count(user: Any) -> int:
 
 def notifications(user: Any) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+class NotificationPages:
+    """notifications(user) for the inbox's pager (count() and slices), in plain SQL: the inbox is among
+    the most viewed pages, and the ORM's compiling of its two reads cost a fifth of it."""
+
+    FIELDS = ("title", "body", "link", "created_at", "read_at")
+
+    def __init__(self, user: Any) -> None:
+        self.user_id = user.pk
+
+    def count(self) -> int:
+        return plainsql.count(Notification, "user_id = %s", [self.user_id])
+
+    def __getitem__(self, part: slice) -> list[Notification]:
+        start, stop = part.start or 0, part.stop
+        return plainsql.select(
+            Notification,
+            self.FIELDS,
+            "user_id = %s",
+            [self.user_id],
+            order_by="created_at DESC, id DESC",
+            limit=None if stop is None else stop - start,
+            offset=start,
+        )
 
 
 def newest_notification_id(user: Any) -> int:

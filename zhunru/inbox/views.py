@@ -34,7 +34,7 @@ DONE_SHOWN = 20
 def inbox(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     user: Any = request.user
-    page, query = paginate(request, selectors.notifications(user), per_page=NOTIFICATIONS_PER_PAGE)
+    page, query = paginate(request, selectors.NotificationPages(user), per_page=NOTIFICATIONS_PER_PAGE)
     current = stamps(selectors.PROCEDURE_STAMPS)  # one read for both cached parts
     for note in page:
         note.href = selectors.safe_link(note.link)  # type: ignore[attr-defined]

@@ -25,3 +25,17 @@ def test_fields_in_any_order_read_as_the_orm_reads_them():
 
 def test_no_row_is_none():
     assert read_by_pk(WorkdayOverride, 10**9, ("note",)) is None
+
+
+def test_select_and_count_with_a_condition_an_order_and_a_page():
+    from zhunru.core.plainsql import count, select
+
+    for day in (3, 1, 2, 5):
+        WorkdayOverride.objects.create(day=dt.date(2027, 2, day), is_workday=day % 2 == 1)
+    rows = select(WorkdayOverride, ("day",), "is_workday = %s", [True], order_by="day DESC")
+    assert [r.day for r in rows] == [dt.date(2027, 2, 5), dt.date(2027, 2, 3), dt.date(2027, 2, 1)]
+    page = select(
+        WorkdayOverride, ("day",), "day >= %s", [dt.date(2027, 2, 1)], order_by="day", limit=2, offset=1
+    )
+    assert [r.day for r in page] == [dt.date(2027, 2, 2), dt.date(2027, 2, 3)]
+    assert count(WorkdayOverride, "is_workday = %s", [False]) == 1
