@@ -10,14 +10,14 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhunru.accounts.roles import Role
 from zhunru.core import clock
 from zhunru.core.errors import DomainError, NotFound
-from zhunru.core.stamps import cached_part
+from zhunru.core.stamps import CSRF_MARK, cached_part
 from zhunru.core.tabular import write_xlsx
 from zhunru.gateway import selectors, services
 from zhunru.gateway.forms import DispatchForm, RegisterForm
@@ -83,14 +83,34 @@ def _list_body(request: HttpRequest) -> SafeString:
     return cached_part("gateway-list", selectors.notice_scopes(user), vary, render_body)
 
 
+def _paste_form(request: HttpRequest, form: RegisterForm | None) -> SafeString:
+    """The paste form (workers only): the empty one (form None) is the same for everyone and kept per
+    language, with the request's CSRF token put in on each view; one with what was typed and its errors is
+    rendered for that request."""
+    if not _is_worker(request):
+        return SafeString("")
+    if form is not None:
+        return mark_safe(render_to_string("gateway/_paste_form.html", {"form": form}, request=request))
+
+    def render_empty() -> str:
+        context = {"form": RegisterForm(initial={"received_on": None}), "csrf_token": CSRF_MARK}
+        return render_to_string("gateway/_paste_form.html", context)
+
+    return cached_part("gateway-paste-form", (), [], render_empty, request=request)
+
+
 def _list_page(request: HttpRequest, form: RegisterForm | None, status: int = 200) -> HttpResponse:
-    context = {"body": _list_body(request), "form": form, "is_worker": _is_worker(request)}
+    context = {
+        "body": _list_body(request),
+        "paste_form": _paste_form(request, form),
+        "is_worker": _is_worker(request),
+    }
     return render(request, "gateway/notice_list.html", context, status=status)
 
 
 @role_required(*READERS)
 def notice_list(request: HttpRequest) -> HttpResponse:
-    return _list_page(request, RegisterForm(initial={"received_on": None}) if _is_worker(request) else None)
+    return _list_page(request, None)
 
 
 @role_required(*WORKER)
