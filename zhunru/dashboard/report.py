@@ -19,6 +19,14 @@ REPORT_LANGUAGE = "zh-hans"
 # Above this many communities (a city) the printed report sums them by street: 5,000 rows are for the Excel
 # export, and laying them out would take the PDF renderer a minute.
 COMMUNITY_ROWS = 200
+# Above this many departments (a city, street offices included) the printed report lists those with
+# something in the month (demands sent, reports, cases, money, an evaluation) and counts the others.
+DEPARTMENT_ROWS = 200
+
+
+def quiet(d: figures.DepartmentFigures) -> bool:
+    """Nothing to report about the department this month."""
+    return not (d.sent or d.reports or d.substantiated or d.committed or d.paid or d.evaluation)
 
 
 def street_rows(rows: list[figures.CommunityBurden]) -> list[figures.CommunityBurden]:
@@ -44,6 +52,15 @@ def report_html(month: dt.date) -> str:
                     n=len(data["rows"])
                 )
             )
+        departments = tables.departments_table(data["departments"])
+        if len(data["departments"]) > DEPARTMENT_ROWS:
+            listed = [d for d in data["departments"] if not quiet(d)]
+            departments = tables.departments_table(listed)
+            departments.notes.append(
+                _(
+                    "另有 {n} 个单位本月没有派出任务、被举报、案件、经费和评议，未列出；完整名单见统计页的 Excel 导出。"
+                ).format(n=len(data["departments"]) - len(listed))
+            )
         context = {
             "month": month,
             "data": data,
@@ -53,7 +70,7 @@ def report_html(month: dt.date) -> str:
             "tables": [
                 burden,
                 tables.trend_table(data["trend"], reports=False),
-                tables.departments_table(data["departments"]),
+                departments,
                 tables.office_table(data["office"]),
                 tables.reductions_table(data["reductions"], data["baseline"], data["period"].as_of),
             ],

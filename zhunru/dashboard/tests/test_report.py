@@ -64,3 +64,32 @@ def test_a_city_is_reported_by_street(world, monkeypatch):
     assert "各街道负担" in by_street and "东湖街道办事处" in by_street and "报告按街道汇总" in by_street
     assert "<td>东湖社区</td>" not in by_street
     assert "全区社区本月收到任务 6 件" in by_street  # the totals do not change
+
+
+def test_a_city_report_lists_the_departments_with_something_to_report(world, monkeypatch):
+    """Above DEPARTMENT_ROWS departments the printed report leaves out those with nothing in the month and
+    says how many; the Excel export keeps them all."""
+    import datetime as dt
+
+    from zhunru.areas.models import Department
+    from zhunru.dashboard import report
+
+    Department.objects.create(code="QUIET01", name="区档案馆", kind="department")
+    month = dt.date(2026, 11, 1)
+    every = report.report_html(month)
+    assert "区档案馆" in every and "区卫生健康委员会" in every and "未列出" not in every
+    monkeypatch.setattr(report, "DEPARTMENT_ROWS", 1)
+    city = report.report_html(month)
+    assert "区卫生健康委员会" in city  # it sent demands this month
+    assert "区档案馆" not in city
+    quiet = every.count("<tr>") - city.count("<tr>")
+    assert quiet >= 1 and f"另有 {quiet} 个单位本月没有派出任务" in city
+    assert "全区社区本月收到任务 6 件" in city  # the totals do not change
+
+
+def test_the_pdf_renderer_subsets_fonts_with_harfbuzz():
+    """`make install` installs libharfbuzz-subset0: without it WeasyPrint subsets the CJK fonts with
+    fontTools, and the city's monthly report takes 27 s instead of 6 s."""
+    from weasyprint.pdf import fonts
+
+    assert fonts.harfbuzz_subset is not None
