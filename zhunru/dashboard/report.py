@@ -57,9 +57,10 @@ def report_html(month: dt.date) -> str:
             listed = [d for d in data["departments"] if not quiet(d)]
             departments = tables.departments_table(listed)
             departments.notes.append(
-                _(
-                    "另有 {n} 个单位本月没有派出任务、被举报、案件、经费和评议，未列出；完整名单见统计页的 Excel 导出。"
-                ).format(n=len(data["departments"]) - len(listed))
+                _("另有 {n} 个单位本月没有派出任务、被举报、案件、经费和评议，未列出；").format(
+                    n=len(data["departments"]) - len(listed)
+                )
+                + _("完整名单见统计页的 Excel 导出。")
             )
         context = {
             "month": month,
