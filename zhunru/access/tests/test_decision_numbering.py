@@ -135,6 +135,9 @@ def file_database(tmp_path) -> Iterator[Callable[[], None]]:
         target = sqlite3.connect(path)
         connection.ensure_connection()
         connection.connection.backup(target)
+        # in WAL mode before any thread opens it, as a migrated database is: three connections switching a
+        # file to WAL at the same moment can get "database is locked" (seen once under a loaded machine)
+        target.execute("PRAGMA journal_mode=WAL")
         target.close()
         settings_dict["NAME"] = str(path)
 
