@@ -9,48 +9,50 @@ from functools import cache
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
-from django.db import connections, models
+from django.db import connections
 
 from zhunru.accounts.models import RoleGrant, User
+from zhunru.core import plainsql
 
 RELATED = ("department", "community")  # foreign keys of User read with it (select_related)
 
 
+Plan = list[tuple[Any, list[str], list[plainsql.Converter]]]  # per model: the model, names, converters
+
+
 @cache
-def _plan(alias: str) -> tuple[str, list[tuple[type[models.Model], list[str], list[tuple[Any, list[Any]]]]]]:
-    """The SQL and, per model (the user, then each related row), its attribute names and each column's
-    converters (SQLite returns dates as text; the ORM applies the same converters)."""
-    connection = connections[alias]
-    quote = connection.ops.quote_name
-    models_read: list[tuple[type[models.Model], str]] = [(User, "u")]
+def _plan(alias: str) -> tuple[str, Plan]:
+    """The SQL and, per model (the user, then each related row), its attribute names and converters."""
+    quote = connections[alias].ops.quote_name
+    user_meta: Any = User._meta
+    models_read: list[tuple[Any, str]] = [(User, "u")]
     joins = []
     for i, name in enumerate(RELATED):
-        field = User._meta.get_field(name)
-        related = field.related_model
-        alias_i = f"r{i}"
-        models_read.append((related, alias_i))
+        field: Any = user_meta.get_field(name)
+        related: Any = field.related_model
+        table_alias = f"r{i}"
+        models_read.append((related, table_alias))
         joins.append(
-            f"LEFT JOIN {quote(related._meta.db_table)} {alias_i} "
-            f"ON {alias_i}.{quote(related._meta.pk.column)} = u.{quote(field.column)}"
+            f"LEFT JOIN {quote(related._meta.db_table)} {table_alias} "
+            f"ON {table_alias}.{quote(related._meta.pk.column)} = u.{quote(field.column)}"
         )
-    columns, plan = [], []
+    columns: list[str] = []
+    plan: Plan = []
     for model, table_alias in models_read:
-        fields = list(model._meta.concrete_fields)
-        columns += [f"{table_alias}.{quote(f.column)}" for f in fields]
-        converters = []
-        for f in fields:
-            col = f.get_col(table_alias)
-            converters.append((col, connection.ops.get_db_converters(col) + f.get_db_converters(connection)))
-        plan.append((model, [f.attname for f in fields], converters))
-    grants = RoleGrant._meta
+        cols, names, converters = plainsql.columns_of(
+            model, list(model._meta.concrete_fields), table_alias, alias
+        )
+        columns += cols
+        plan.append((model, names, converters))
+    grants: Any = RoleGrant._meta
     grant_user = quote(grants.get_field("user").column)
     joins.append(  # one row per role (one row with NULL when none)
-        f"LEFT JOIN {quote(grants.db_table)} g ON g.{grant_user} = u.{quote(User._meta.pk.column)}"
+        f"LEFT JOIN {quote(grants.db_table)} g ON g.{grant_user} = u.{quote(user_meta.pk.column)}"
     )
     columns.append(f"g.{quote(grants.get_field('role').column)}")
     sql = (
-        f"SELECT {', '.join(columns)} FROM {quote(User._meta.db_table)} u {' '.join(joins)} "
-        f"WHERE u.{quote(User._meta.pk.column)} = %s"
+        f"SELECT {', '.join(columns)} FROM {quote(user_meta.db_table)} u {' '.join(joins)} "
+        f"WHERE u.{quote(user_meta.pk.column)} = %s"
     )
     return sql, plan
 
@@ -58,30 +60,23 @@ def _plan(alias: str) -> tuple[str, list[tuple[type[models.Model], list[str], li
 def read_user(user_id: Any, alias: str = "default") -> User | None:
     """The user with their department, community and roles (None when there is no such user)."""
     sql, plan = _plan(alias)
-    connection = connections[alias]
-    with connection.cursor() as cursor:
+    with connections[alias].cursor() as cursor:
         cursor.execute(sql, [user_id])
         rows = cursor.fetchall()
     if not rows:
         return None
     row = rows[0]
-    objects: list[models.Model | None] = []
+    objects: list[Any] = []
     at = 0
     for model, names, converters in plan:
-        values = []
-        for i, (col, convert) in enumerate(converters):
-            value = row[at + i]
-            for fn in convert:
-                value = fn(value, col, connection)
-            values.append(value)
+        values = plainsql.convert(row[at : at + len(names)], converters, alias)
         at += len(names)
         objects.append(None if values[0] is None else model.from_db(alias, names, values))
     user = objects[0]
-    assert isinstance(user, User)
     for name, related in zip(RELATED, objects[1:], strict=True):
-        User._meta.get_field(name).set_cached_value(user, related)
+        User._meta.get_field(name).set_cached_value(user, related)  # type: ignore[union-attr]
     user._role_cache = frozenset(r[-1] for r in rows if r[-1] is not None)  # what User.role_set reads
-    return user
+    return user  # type: ignore[no-any-return]
 
 
 class UserBackend(ModelBackend):

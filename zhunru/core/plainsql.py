@@ -19,22 +19,47 @@ from django.db import connections, models
 M = TypeVar("M", bound=models.Model)
 
 
+Converter = tuple[Any, list[Any]]  # a column expression and the ORM's converters of its value
+
+
+def columns_of(
+    model: type[models.Model], fields: list[Any], table_alias: str, alias: str = "default"
+) -> tuple[list[str], list[str], list[Converter]]:
+    """For these concrete fields of `model` (in its concrete fields' order): the quoted columns under
+    `table_alias`, the attribute names (Model.from_db) and the converters."""
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    columns, names, converters = [], [], []
+    for f in fields:
+        columns.append(f"{table_alias}.{quote(f.column)}")
+        names.append(f.attname)
+        col = f.get_col(table_alias)
+        converters.append((col, connection.ops.get_db_converters(col) + f.get_db_converters(connection)))
+    return columns, names, converters
+
+
+def convert(values: Any, converters: list[Converter], alias: str = "default") -> list[Any]:
+    """A row's values as the ORM gives them (SQLite's dates as dates, and so on)."""
+    connection = connections[alias]
+    out = []
+    for value, (col, fns) in zip(values, converters, strict=True):
+        for fn in fns:
+            value = fn(value, col, connection)
+        out.append(value)
+    return out
+
+
 @cache
 def _plan(
     model: type[models.Model], fields: tuple[str, ...], alias: str
-) -> tuple[str, list[str], list[tuple[Any, list[Any]]]]:
-    connection = connections[alias]
-    quote = connection.ops.quote_name
-    meta = model._meta
+) -> tuple[str, list[str], list[Converter]]:
+    meta: Any = model._meta
+    quote = connections[alias].ops.quote_name
     named = {meta.pk} | {meta.get_field(name) for name in fields if name != "pk"}
     chosen = [f for f in meta.concrete_fields if f in named]  # Model.from_db takes them in this order
-    columns = ", ".join(quote(f.column) for f in chosen)  # type: ignore[union-attr]
-    sql = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s"  # type: ignore[union-attr]
-    converters = []
-    for f in chosen:
-        col = f.get_col(meta.db_table)  # type: ignore[union-attr]
-        converters.append((col, connection.ops.get_db_converters(col) + f.get_db_converters(connection)))  # type: ignore[union-attr]
-    return sql, [f.attname for f in chosen], converters  # type: ignore[union-attr]
+    columns, names, converters = columns_of(model, chosen, "t", alias)
+    sql = f"SELECT {', '.join(columns)} FROM {quote(meta.db_table)} t WHERE t.{quote(meta.pk.column)} = %s"
+    return sql, names, converters
 
 
 def read_by_pk(model: type[M], pk: Any, fields: tuple[str, ...], alias: str = "default") -> M | None:
@@ -57,7 +82,7 @@ def select(
 ) -> list[M]:
     """The rows matching `where` (SQL over the table's columns, with %s for `params`), in `order_by`."""
     sql, _names, _converters = _plan(model, fields, alias)
-    sql = sql.rsplit(" WHERE ", 1)[0] + f" WHERE {where}"
+    sql = sql.rsplit(" WHERE ", 1)[0] + f" WHERE {where}"  # the columns are the table's own: no alias needed
     if order_by:
         sql += f" ORDER BY {order_by}"
     if limit is not None:
@@ -78,12 +103,4 @@ def _run(model: type[M], fields: tuple[str, ...], alias: str, sql: str, params: 
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    found = []
-    for row in rows:
-        values = []
-        for value, (col, convert) in zip(row, converters, strict=True):
-            for fn in convert:
-                value = fn(value, col, connection)
-            values.append(value)
-        found.append(model.from_db(alias, names, values))
-    return found  # type: ignore[return-value]
+    return [model.from_db(alias, names, convert(row, converters, alias)) for row in rows]
