@@ -268,18 +268,12 @@ def data_field_overlaps(app: AccessApplication) -> dict[str, list[Matter]]:
     """一表通: which requested data fields admitted reports/ledgers already collect. Read from the one
     field index (registries.selectors.field_index) that the ledger registry page shows too, built once
     per catalog state; an application without data fields needs no query."""
-    from zhunru.registries.selectors import field_index, field_key
+    from zhunru.registries.selectors import field_index, field_overlaps
 
     fields = [str(f) for f in app.data_fields if str(f).strip()]
     if not fields:
         return {}
-    index = _per_catalog_state("fields", field_index)
-    hits: dict[str, list[Matter]] = {}
-    for name in fields:  # as registries.selectors.field_overlaps
-        entry = index.get(field_key(name))
-        if entry is not None and name.strip() not in hits:
-            hits[name.strip()] = entry.matters
-    return hits
+    return field_overlaps(fields, index=_per_catalog_state("fields", field_index))
 
 
 def _todo_due(

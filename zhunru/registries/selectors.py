@@ -484,9 +484,13 @@ def shared_fields(day: dt.date | None = None) -> list[FieldEntry]:
     return sorted(entries, key=lambda e: (-len(e.departments), -len(e.matters), e.key))
 
 
-def field_overlaps(fields: Iterable[str], day: dt.date | None = None) -> dict[str, list[Matter]]:
-    """For each of `fields` (as written) that the index knows: the ledgers and forms collecting it."""
-    index = field_index(day)
+def field_overlaps(
+    fields: Iterable[str], day: dt.date | None = None, *, index: dict[str, FieldEntry] | None = None
+) -> dict[str, list[Matter]]:
+    """For each of `fields` (as written) that the index knows: the ledgers and forms collecting it.
+    `index`: field_index's result when the caller keeps one."""
+    if index is None:
+        index = field_index(day)
     hits: dict[str, list[Matter]] = {}
     for name in fields:
         entry = index.get(field_key(str(name)))
