@@ -53,19 +53,19 @@ def convert(values: Any, converters: list[Converter], alias: str = "default") ->
 def _plan(
     model: type[models.Model], fields: tuple[str, ...], alias: str
 ) -> tuple[str, list[str], list[Converter]]:
+    """SELECT <the fields and the primary key> FROM <the table>, the attribute names and the converters."""
     meta: Any = model._meta
     quote = connections[alias].ops.quote_name
     named = {meta.pk} | {meta.get_field(name) for name in fields if name != "pk"}
     chosen = [f for f in meta.concrete_fields if f in named]  # Model.from_db takes them in this order
     columns, names, converters = columns_of(model, chosen, "t", alias)
-    sql = f"SELECT {', '.join(columns)} FROM {quote(meta.db_table)} t WHERE t.{quote(meta.pk.column)} = %s"
-    return sql, names, converters
+    return f"SELECT {', '.join(columns)} FROM {quote(meta.db_table)} t", names, converters
 
 
 def read_by_pk(model: type[M], pk: Any, fields: tuple[str, ...], alias: str = "default") -> M | None:
     """The row's `fields` (and its primary key) as an instance of `model`, or None when there is no row."""
-    sql, _names, _converters = _plan(model, fields, alias)
-    found = _run(model, fields, alias, sql, [pk])
+    column = connections[alias].ops.quote_name(model._meta.pk.column)  # type: ignore[union-attr]
+    found = select(model, fields, f"{column} = %s", [pk], alias=alias)
     return found[0] if found else None
 
 
@@ -81,13 +81,16 @@ def select(
     alias: str = "default",
 ) -> list[M]:
     """The rows matching `where` (SQL over the table's columns, with %s for `params`), in `order_by`."""
-    sql, _names, _converters = _plan(model, fields, alias)
-    sql = sql.rsplit(" WHERE ", 1)[0] + f" WHERE {where}"  # the columns are the table's own: no alias needed
+    sql, names, converters = _plan(model, fields, alias)
+    sql += f" WHERE {where}"
     if order_by:
         sql += f" ORDER BY {order_by}"
     if limit is not None:
         sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-    return _run(model, fields, alias, sql, params)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [model.from_db(alias, names, convert(row, converters, alias)) for row in rows]
 
 
 def count(model: type[models.Model], where: str, params: list[Any], alias: str = "default") -> int:
@@ -95,12 +98,3 @@ def count(model: type[models.Model], where: str, params: list[Any], alias: str =
     with connections[alias].cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}", params)
         return int(cursor.fetchone()[0])
-
-
-def _run(model: type[M], fields: tuple[str, ...], alias: str, sql: str, params: list[Any]) -> list[M]:
-    _sql, names, converters = _plan(model, fields, alias)
-    connection = connections[alias]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return [model.from_db(alias, names, convert(row, converters, alias)) for row in rows]
