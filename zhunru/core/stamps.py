@@ -16,8 +16,6 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest
-from django.middleware.csrf import get_token
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -48,21 +46,6 @@ def stamp(scope: str) -> int:
     return stamps([scope])[scope]
 
 
-# A part with a form is rendered with this in place of the CSRF token ({"csrf_token": CSRF_MARK} in its
-# template's context) and kept so; each view puts the request's token in its hidden fields (with_csrf).
-CSRF_MARK = "csrf-token-of-the-request"
-_CSRF_FIELD = 'name="csrfmiddlewaretoken" value="{}"'
-
-
-def with_csrf(html: str, request: HttpRequest) -> str:
-    """The part's CSRF fields with the request's token. Only the hidden field's exact markup is replaced:
-    text from the data cannot fake it (its quotes are escaped)."""
-    mark = _CSRF_FIELD.format(CSRF_MARK)
-    if mark not in html:
-        return html
-    return html.replace(mark, _CSRF_FIELD.format(get_token(request)))
-
-
 def cached_part(
     name: str,
     scopes: Iterable[str] | None,
@@ -70,17 +53,15 @@ def cached_part(
     render: Callable[[], str],
     *,
     current: dict[str, int] | None = None,
-    request: HttpRequest | None = None,
 ) -> SafeString:
     """The HTML `render()` makes, kept under the scopes' stamps, the language and `vary` (whatever else
     the part depends on: the user's view of the data, the filters, the page number, today). No scopes
     (None): rendered every time; none to watch (()): kept per language and `vary`. `current`: the
-    scopes' stamps when the caller has read them for several parts of one page. `request`: the part has
-    forms rendered with CSRF_MARK, given the request's token on each view."""
+    scopes' stamps when the caller has read them for several parts of one page. Keep no CSRF token in a
+    part: the page writes it outside (a form's fields may be a part, its {% csrf_token %} is not)."""
     seconds = settings.PAGE_CACHE_SECONDS
     if seconds <= 0 or scopes is None:
-        html = render()
-        return mark_safe(with_csrf(html, request) if request is not None else html)  # escaped by the engine
+        return mark_safe(render())  # rendered by the template engine, escaped there
     if current is None:
         current = stamps(scopes)
     raw = repr((sorted(current.items()), get_language(), [str(v) for v in vary]))
@@ -89,4 +70,4 @@ def cached_part(
     if html is None:
         html = render()
         cache.set(key, html, seconds)
-    return mark_safe(with_csrf(html, request) if request is not None else html)
+    return mark_safe(html)

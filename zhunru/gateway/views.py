@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from zhunru.accounts.roles import Role
 from zhunru.core import clock
 from zhunru.core.errors import DomainError, NotFound
-from zhunru.core.stamps import CSRF_MARK, cached_part
+from zhunru.core.stamps import cached_part
 from zhunru.core.tabular import write_xlsx
 from zhunru.gateway import selectors, services
 from zhunru.gateway.forms import DispatchForm, RegisterForm
@@ -83,26 +83,27 @@ def _list_body(request: HttpRequest) -> SafeString:
     return cached_part("gateway-list", selectors.notice_scopes(user), vary, render_body)
 
 
-def _paste_form(request: HttpRequest, form: RegisterForm | None) -> SafeString:
-    """The paste form (workers only): the empty one (form None) is the same for everyone and kept per
-    language, with the request's CSRF token put in on each view; one with what was typed and its errors is
-    rendered for that request."""
+def _paste_fields(request: HttpRequest, form: RegisterForm | None) -> SafeString:
+    """The paste form's fields (workers only; the page writes the <form> and its CSRF token around them):
+    the empty form (form None) is the same for everyone and kept per language; one with what was typed
+    and its errors is rendered for that request."""
     if not _is_worker(request):
         return SafeString("")
     if form is not None:
-        return mark_safe(render_to_string("gateway/_paste_form.html", {"form": form}, request=request))
+        return mark_safe(render_to_string("gateway/_paste_fields.html", {"form": form}))
 
     def render_empty() -> str:
-        context = {"form": RegisterForm(initial={"received_on": None}), "csrf_token": CSRF_MARK}
-        return render_to_string("gateway/_paste_form.html", context)
+        return render_to_string(
+            "gateway/_paste_fields.html", {"form": RegisterForm(initial={"received_on": None})}
+        )
 
-    return cached_part("gateway-paste-form", (), [], render_empty, request=request)
+    return cached_part("gateway-paste-form", (), [], render_empty)
 
 
 def _list_page(request: HttpRequest, form: RegisterForm | None, status: int = 200) -> HttpResponse:
     context = {
         "body": _list_body(request),
-        "paste_form": _paste_form(request, form),
+        "paste_fields": _paste_fields(request, form),
         "is_worker": _is_worker(request),
     }
     return render(request, "gateway/notice_list.html", context, status=status)
