@@ -11,6 +11,7 @@ spanning the same communities at once) can still deadlock at commit; PostgreSQL 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 # What a migration passes to watch(): table → (name of its triggers, scope as SQL over a row `r`).
@@ -23,12 +24,16 @@ UPSERT = (
 )
 
 
+def _over(scope: str, row: str) -> str:
+    """The scope's expression over the row NEW or OLD: its `r.` references only, not an `r.` that ends a
+    longer name (`other.x`, `user.id`)."""
+    return re.sub(r"(?<![\w.])r\.", f"{row}.", scope)
+
+
 def _sqlite(table: str, name: str, scope: str) -> list[str]:
     statements = []
     for event, rows in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
-        body = " ".join(
-            UPSERT.format(rows=f"SELECT {scope.replace('r.', row + '.')}, 1 WHERE true") + ";" for row in rows
-        )
+        body = " ".join(UPSERT.format(rows=f"SELECT {_over(scope, row)}, 1 WHERE true") + ";" for row in rows)
         statements.append(
             f"CREATE TRIGGER zhunru_stamp_{name}_{event.lower()} AFTER {event} ON {table} BEGIN {body} END"
         )
@@ -37,7 +42,7 @@ def _sqlite(table: str, name: str, scope: str) -> list[str]:
 
 def _postgresql(table: str, name: str, scope: str) -> list[str]:
     def upsert(row: str) -> str:
-        return UPSERT.format(rows=f"SELECT {scope.replace('r.', row + '.')}, 1")
+        return UPSERT.format(rows=f"SELECT {_over(scope, row)}, 1")
 
     function = f"""
 CREATE OR REPLACE FUNCTION zhunru_stamp_{name}() RETURNS trigger LANGUAGE plpgsql AS $$

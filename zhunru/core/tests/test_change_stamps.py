@@ -127,3 +127,13 @@ def test_the_cache_can_be_turned_off(district, settings):
     cached_part("list", ["catalog"], [], render)
     cached_part("list", ["catalog"], [], render)
     assert len(renders) == 2
+
+
+def test_a_scope_expression_is_rewritten_over_the_row_only_where_it_names_r():
+    from zhunru.core.stamp_triggers import _over
+
+    assert _over("'notices:' || r.community_id", "NEW") == "'notices:' || NEW.community_id"
+    assert (
+        _over("'user:' || r.user_id || other.x || user.id", "OLD")
+        == "'user:' || OLD.user_id || other.x || user.id"
+    )
